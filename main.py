@@ -1,0 +1,8 @@
+"""网店客服陪练 launcher: with a subcommand, the headless CLI; without one, the desktop app."""
+
+import sys
+
+from simulator.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())

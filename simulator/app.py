@@ -1,0 +1,45 @@
+"""Composition root: builds the program's objects from the content on disk and hands them in.
+
+Nothing else in the program reaches for files or global state: tests build what they need the same
+way, from their own paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.content.catalogue_loader import load_catalogue
+from simulator.detection.detector import TechniqueDetector
+from simulator.detection.normalize import Normalizer, opencc_t2s
+from simulator.domain.techniques import Catalogue
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class ContentPaths:
+    """Where the instructor-authored data files live."""
+
+    root: Path = PROJECT_ROOT
+
+    @property
+    def catalogue(self) -> Path:
+        return self.root / "catalogue" / "techniques.yaml"
+
+    @property
+    def personas(self) -> Path:
+        return self.root / "personas"
+
+    @property
+    def scenarios(self) -> Path:
+        return self.root / "scenarios"
+
+
+def build_detector(catalogue: Catalogue) -> TechniqueDetector:
+    return TechniqueDetector(catalogue, Normalizer(opencc_t2s(), catalogue.typos))
+
+
+def load_detector(paths: ContentPaths | None = None) -> TechniqueDetector:
+    """Load the catalogue and build the detector; raises ContentError if the catalogue is broken."""
+    return build_detector(load_catalogue((paths or ContentPaths()).catalogue))

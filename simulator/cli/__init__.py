@@ -1,0 +1,1 @@
+"""The headless commands of shared/spec/cli.md."""

@@ -1,0 +1,1 @@
+"""Text normalisation, the technique catalogue's rules, and the detector."""

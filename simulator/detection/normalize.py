@@ -1,0 +1,303 @@
+"""Text normalisation before technique matching.
+
+Trainees type traditional characters, full-width punctuation, emoji, 旺旺 codes, repeated
+punctuation and IME typos. Rules are written once against a canonical form (simplified, half-width,
+lower-case, folded punctuation), and every normalised character remembers where it came from in the
+original text, so a match can be reported as a span of what the trainee actually typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Placeholders such as [图片] are what chat clients put in place of a picture or a link: they are
+# not emoticons even though they share the [..] shape of 旺旺 codes.
+CHAT_PLACEHOLDERS = frozenset(
+    {
+        "图片",
+        "链接",
+        "商品",
+        "订单",
+        "文件",
+        "语音",
+        "视频",
+        "位置",
+        "红包",
+        "转账",
+        "卡片",
+        "宝贝",
+        "商品链接",
+    }
+)
+
+_EMOJI_CLASS = (
+    "\U0001f000-\U0001faff"  # pictographs, emoticons, transport, supplemental symbols
+    "\u2600-\u27bf"  # misc symbols and dingbats (☀ ✨ ❤ ✌)
+    "\u2b50\u2b55\u23e9-\u23fa\u231a\u231b\u2934\u2935\u3030\u303d\u3297\u3299"
+)
+_EMOJI_TAIL = "\ufe0f\u200d\U0001f3fb-\U0001f3ff\u20e3"  # variation selector, ZWJ, skin tones, keycap
+
+EMOTICON_RE = re.compile(
+    "|".join(
+        [
+            r"\[(?P<code>[\u4e00-\u9fffA-Za-z]{1,6})\]",  # 旺旺 / QQ codes: [微笑] [抱拳] [OK]
+            r"/:[^\s\u4e00-\u9fff,，。!！?？]{1,8}",  # 旺旺 slash codes: /:^_^ /:087 /:-)
+            rf"[{_EMOJI_CLASS}][{_EMOJI_TAIL}{_EMOJI_CLASS}]*",  # emoji, with ZWJ sequences
+            r"(?<![0-9A-Za-z])[:;][-']?[)(DPp](?![A-Za-z])",  # :) ;-) :D
+            r"\^[_\-o.ω▽]?\^",  # ^_^ ^^ ^o^
+            r"(?<![A-Za-z])(?:T_T|QAQ|qwq|orz)(?![A-Za-z])",
+            r"[oO]?\([^()\s]{1,6}[_▽∀ω∩][^()\s]{0,6}\)[oO]?",  # (*^▽^*) o(∩_∩)o
+        ]
+    )
+)
+
+# After NFKC these are the characters that separate clauses; the canonical form keeps one of each run.
+CLAUSE_BREAKS = ",.!?;:~…。\n\ue000"
+_PUNCT_RUN_RE = re.compile(r"([,.!?;:~…。、\s])\1+")
+_QUOTE_PAIRS = {"'": "'", '"': '"', "“": "”", "‘": "’", "「": "」", "『": "』"}
+_MAX_QUOTE_LEN = 60
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+EMOTICON_MARK = "\ue000"  # stands for one emoticon in the canonical text (a private-use character)
+
+
+@dataclass(frozen=True)
+class EmoticonHit:
+    """An emoticon found in the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The canonical form of one message, with a map back to the original characters.
+
+    Canonical character ``i`` came from ``original[origin_start[i]:origin_end[i]]``: one character
+    usually, a whole emoticon for EMOTICON_MARK; several canonical characters can share one
+    original character (NFKC turns "㎏" into "kg").
+    """
+
+    original: str
+    text: str
+    origin_start: tuple[int, ...]
+    origin_end: tuple[int, ...]
+    emoticons: tuple[EmoticonHit, ...] = ()
+    quoted: tuple[tuple[int, int], ...] = field(default=())
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the canonical text to the original text."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
+        end = max(min(end, len(self.text)), start + 1)
+        return self.origin_start[start], self.origin_end[end - 1]
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        return any(q_start <= start and end <= q_end for q_start, q_end in self.quoted)
+
+
+@dataclass
+class _Mapped:
+    """Text under construction, each character with the original range it came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def items(self) -> Iterable[tuple[str, int, int]]:
+        return zip(self.text, self.starts, self.ends, strict=True)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, text: str, start: int, end: int) -> None:
+        for char in text:
+            self.chars.append(char)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def result(self) -> _Mapped:
+        return _Mapped("".join(self.chars), self.starts, self.ends)
+
+
+def find_emoticons(text: str) -> list[EmoticonHit]:
+    hits = []
+    for match in EMOTICON_RE.finditer(text):
+        code = match.group("code")
+        if code is not None and code in CHAT_PLACEHOLDERS:
+            continue
+        hits.append(EmoticonHit(match.start(), match.end(), match.group()))
+    return hits
+
+
+def _fold_width_and_case(mapped: _Mapped) -> _Mapped:
+    builder = _Builder()
+    for char, start, end in mapped.items():
+        folded = char if char == EMOTICON_MARK else unicodedata.normalize("NFKC", char).lower()
+        # Control and format characters carry no meaning for the buyer; drop them.
+        if not folded or (unicodedata.category(folded[0]) in ("Cc", "Cf") and folded not in ("\n", "\t")):
+            continue
+        builder.add(folded, start, end)
+    return builder.result()
+
+
+def _convert_same_length(mapped: _Mapped, convert: Callable[[str], str]) -> _Mapped:
+    converted = convert(mapped.text)
+    if len(converted) != len(mapped.text) or EMOTICON_MARK in mapped.text:
+        # OpenCC may rewrite a phrase to another length or drop characters it does not know; then
+        # convert piece by piece so that the map to the original stays exact.
+        pieces = re.split(f"({EMOTICON_MARK})", mapped.text)
+        converted = "".join(_convert_piece(piece, convert) for piece in pieces)
+    return _Mapped(converted, mapped.starts, mapped.ends)
+
+
+def _convert_piece(piece: str, convert: Callable[[str], str]) -> str:
+    if piece == EMOTICON_MARK or not piece:
+        return piece
+    converted = convert(piece)
+    if len(converted) == len(piece):
+        return converted
+    return "".join(single if len(single := convert(char)) == 1 else char for char in piece)
+
+
+def _apply_replacements(mapped: _Mapped, replacements: Mapping[str, str]) -> _Mapped:
+    if not replacements:
+        return mapped
+    pattern = _replacement_pattern(tuple(sorted(replacements, key=len, reverse=True)))
+    text = pattern.sub(lambda match: replacements[match.group()], mapped.text)
+    return _Mapped(text, mapped.starts, mapped.ends)
+
+
+@lru_cache(maxsize=8)
+def _replacement_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(key) for key in keys))
+
+
+def _fold_runs(mapped: _Mapped) -> _Mapped:
+    builder = _Builder()
+    previous = ""
+    for char, start, end in mapped.items():
+        if char.isspace() and char != "\n":
+            char = " "
+        if char == previous and (char in CLAUSE_BREAKS or char == " ") and char != EMOTICON_MARK:
+            builder.ends[-1] = end  # the kept character stands for the whole run
+            continue
+        builder.add(char, start, end)
+        previous = char
+    return builder.result()
+
+
+def _spaces_to_breaks(mapped: _Mapped) -> _Mapped:
+    """Chat users separate clauses with spaces ("亲 这款没有了 不过有白色"): make those commas.
+
+    A space between two Latin words stays a space; a space next to a clause break just goes.
+    """
+    builder = _Builder()
+    text = mapped.text
+    for index, (char, start, end) in enumerate(mapped.items()):
+        if char != " ":
+            builder.add(char, start, end)
+            continue
+        before = text[index - 1] if index > 0 else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if before in CLAUSE_BREAKS or after in CLAUSE_BREAKS or not before or not after:
+            continue
+        if _CJK_RE.match(before) or _CJK_RE.match(after):
+            builder.add(",", start, end)
+        else:
+            builder.add(" ", start, end)
+    return _fold_runs(builder.result())
+
+
+def _strip(mapped: _Mapped) -> _Mapped:
+    text = mapped.text
+    start, end = 0, len(text)
+    while start < end and text[start] in " ,\n":
+        start += 1
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    return _Mapped(text[start:end], mapped.starts[start:end], mapped.ends[start:end])
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    index = 0
+    while index < len(text):
+        closer = _QUOTE_PAIRS.get(text[index])
+        if closer is not None:
+            end = text.find(closer, index + 1, index + 1 + _MAX_QUOTE_LEN)
+            if end > index + 1:
+                spans.append((index, end + 1))
+                index = end + 1
+                continue
+        index += 1
+    return spans
+
+
+class Normalizer:
+    """Builds the canonical form of a message.
+
+    ``to_simplified`` converts traditional to simplified Chinese (OpenCC t2s in the app); ``typos``
+    maps common chat typos to the intended word and must keep the length (包油 → 包邮).
+    """
+
+    def __init__(self, to_simplified: Callable[[str], str], typos: Mapping[str, str] | None = None) -> None:
+        self._to_simplified = to_simplified
+        self._typos = dict(typos or {})
+        for wrong, right in self._typos.items():
+            if len(wrong) != len(right):
+                raise ValueError(f"typo correction must keep the length: {wrong!r} → {right!r}")
+
+    def normalize(self, original: str) -> NormalizedText:
+        emoticons = find_emoticons(original)
+        builder = _Builder()
+        cursor = 0
+        for hit in emoticons:
+            for offset, char in enumerate(original[cursor : hit.start]):
+                builder.add(char, cursor + offset, cursor + offset + 1)
+            builder.add(EMOTICON_MARK, hit.start, hit.end)
+            cursor = hit.end
+        for offset, char in enumerate(original[cursor:]):
+            builder.add(char, cursor + offset, cursor + offset + 1)
+
+        mapped = _fold_width_and_case(builder.result())
+        mapped = _convert_same_length(mapped, self._to_simplified)
+        mapped = _apply_replacements(mapped, self._typos)
+        mapped = _strip(_spaces_to_breaks(_fold_runs(mapped)))
+        return NormalizedText(
+            original=original,
+            text=mapped.text,
+            origin_start=tuple(mapped.starts),
+            origin_end=tuple(mapped.ends),
+            emoticons=tuple(emoticons),
+            quoted=tuple(_find_quotes(mapped.text)),
+        )
+
+
+def opencc_t2s() -> Callable[[str], str]:
+    """The traditional → simplified converter used by the app (OpenCC's t2s profile)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """The [start, end) of the clause of ``text`` that contains ``position``."""
+    start = position
+    while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+        start -= 1
+    end = position
+    while end < len(text) and text[end] not in CLAUSE_BREAKS:
+        end += 1
+    return start, end

@@ -1,0 +1,85 @@
+"""The technique catalogue as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TechniqueKind(StrEnum):
+    GOOD = "good"  # earns credit where it fits the moment and the persona
+    BAD = "bad"  # a service taboo (服务禁忌): costs points
+    CONTEXT = "context"  # judged from the whole conversation; the detector only flags candidates
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    """One way a technique shows in a message.
+
+    All regular expressions run on the canonical text (simplified, half-width, lower-case).
+    ``not_before`` is tested against the end of the clause text before the match and ``not_after``
+    against the start of the clause text after it: that is the negation window (不包邮 is no 包邮).
+    ``clause_with``/``clause_without`` look at the whole clause, ``message_with``/``message_without``
+    at the whole message.
+    """
+
+    match: str
+    not_before: str | None = None
+    not_after: str | None = None
+    clause_with: str | None = None
+    clause_without: str | None = None
+    message_with: str | None = None
+    message_without: str | None = None
+    note: str = ""
+    line: int = 0  # where the rule stands in its file, for error messages
+
+
+@dataclass(frozen=True)
+class DetectionSpec:
+    rules: tuple[PatternRule, ...] = ()
+    ignore_quoted: bool = False  # words in quotes are the buyer's, said back to them
+    suppressed_by: tuple[str, ...] = ()  # ids whose presence means this one does not apply
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    seed: str
+    where: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Technique:
+    id: str
+    name_zh: str
+    name_en: str
+    kind: TechniqueKind
+    group: str
+    description: str
+    sources: tuple[SourceRef, ...]
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+    detection: DetectionSpec
+    reason_good: str = ""
+    reason_bad: str = ""
+    better: str = ""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    techniques: tuple[Technique, ...]
+    macros: dict[str, str] = field(default_factory=dict)
+    typos: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {technique.id: technique for technique in self.techniques})
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(technique.id for technique in self.techniques)
+
+    def get(self, technique_id: str) -> Technique:
+        return self._by_id[technique_id]  # type: ignore[attr-defined]
+
+    def __contains__(self, technique_id: object) -> bool:
+        return technique_id in self._by_id  # type: ignore[attr-defined]

@@ -1,0 +1,117 @@
+"""`python main.py detect` as other tools call it: a subprocess reading files or standard input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+
+
+def run_detect(stdin: bytes | None = None, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "detect", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def records(output: bytes) -> list[dict]:
+    return [json.loads(line) for line in output.decode("utf-8").splitlines()]
+
+
+def test_spec_example() -> None:
+    result = run_detect("亲,这款每天只要一块钱哦\n".encode())
+    assert result.returncode == 0, result.stderr.decode()
+    (record,) = records(result.stdout)
+    assert set(record) == {"text", "techniques", "spans"}
+    assert record["text"] == "亲,这款每天只要一块钱哦"
+    assert record["techniques"] == ["small_unit_price"]
+    (span,) = record["spans"]
+    assert span["id"] == "small_unit_price"
+    # spans are character offsets into text (the spec's example shows 3..10, one character early:
+    # the words are at 4..11)
+    assert record["text"][span["start"] : span["end"]] == "每天只要一块钱"
+
+
+def test_plain_and_json_lines_from_a_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"text": "您好,欢迎光临[微笑]", "techniques": ["greeting"], "note": "x"}\n'
+        "你愛買不買\n"
+        "\n"
+        "请稍等,我看一下库存\n",
+        encoding="utf-8",
+    )
+    result = run_detect(None, str(source))
+    assert result.returncode == 0
+    out = records(result.stdout)
+    assert [record["techniques"] for record in out] == [["greeting", "emoticon"], ["impatience"], [], []]
+    assert out[0]["text"] == "您好,欢迎光临[微笑]"
+    emoticon_span = next(span for span in out[0]["spans"] if span["id"] == "emoticon")
+    assert out[0]["text"][emoticon_span["start"] : emoticon_span["end"]] == "[微笑]"
+    assert out[2] == {"text": "", "techniques": [], "spans": []}
+
+
+def test_a_bad_line_is_reported_and_the_rest_goes_on() -> None:
+    stdin = (
+        b'{"text": broken\n\xff\xfe\x00binary\n[1, 2]\n{"no_text": 1}\n\xe8\xb0\xa2\xe8\xb0\xa2\xe4\xba\xb2\n'
+    )
+    result = run_detect(stdin)
+    assert result.returncode == 1
+    out = records(result.stdout)
+    assert len(out) == 5
+    assert "error" in out[0] and "invalid JSON" in out[0]["error"]
+    assert "error" in out[1] and "UTF-8" in out[1]["error"]
+    assert "error" not in out[2]  # "[1, 2]" is not an object: read as plain text
+    assert "error" in out[3]
+    assert out[4]["techniques"] == ["thanks"] and "error" not in out[4]
+    stderr = result.stderr.decode()
+    for line_number in (1, 2, 4):
+        assert f"line {line_number}:" in stderr
+
+
+def test_a_very_long_line_is_answered(tmp_path: Path) -> None:
+    long_line = "谢谢亲" + "好" * 100_000
+    result = run_detect((long_line + "\n欢迎下次光临\n").encode())
+    assert result.returncode == 0
+    out = records(result.stdout)
+    assert out[0]["techniques"] == ["thanks"] and len(out[0]["text"]) == len(long_line)
+    assert out[1]["techniques"] == ["farewell"]
+    assert "first" in result.stderr.decode()
+
+
+def test_an_empty_file_gives_no_output(tmp_path: Path) -> None:
+    source = tmp_path / "empty.txt"
+    source.write_bytes(b"")
+    result = run_detect(None, str(source))
+    assert result.returncode == 0
+    assert result.stdout == b""
+
+
+def test_windows_line_endings_and_bom(tmp_path: Path) -> None:
+    source = tmp_path / "crlf.txt"
+    source.write_bytes("\ufeff感谢光临本店\r\n不讲价\r\n".encode())
+    out = records(run_detect(None, str(source)).stdout)
+    assert [record["text"] for record in out] == ["感谢光临本店", "不讲价"]
+    assert [record["techniques"] for record in out] == [["thanks"], ["negative_refusal"]]
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_detect(None, str(tmp_path / "nope.txt"))
+    assert result.returncode == 2
+    assert "cannot open" in result.stderr.decode()
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("args", [["--help"]])
+def test_help_describes_detect(args: list[str]) -> None:
+    result = run_detect(None, *args)
+    assert result.returncode == 0
+    assert "JSON" in result.stdout.decode()

@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests never need a display: Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from simulator.app import ContentPaths, build_detector
+from simulator.content.catalogue_loader import load_catalogue
+from simulator.detection.detector import TechniqueDetector
+from simulator.domain.techniques import Catalogue
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# shared/ (the course seeds, the spec and the development corpus) sits beside the project checkout.
+SHARED = PROJECT_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(ContentPaths().catalogue)
+
+
+@pytest.fixture(scope="session")
+def detector(catalogue: Catalogue) -> TechniqueDetector:
+    return build_detector(catalogue)
