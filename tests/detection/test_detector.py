@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simulator.detection.detector import TechniqueDetector
 
@@ -99,4 +101,14 @@ def test_ids_come_once_each_in_catalogue_order(detector: TechniqueDetector) -> N
 def test_any_input_gives_an_answer(detector: TechniqueDetector, text: str) -> None:
     detection = detector.detect(text)
     for span in detection.spans:
+        assert 0 <= span.start < span.end <= len(text)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_random_text_never_breaks_the_detector(detector: TechniqueDetector, text: str) -> None:
+    detection = detector.detect(text)
+    assert len(set(detection.techniques)) == len(detection.techniques)
+    for span in detection.spans:
+        assert span.technique_id in detection.techniques
         assert 0 <= span.start < span.end <= len(text)
