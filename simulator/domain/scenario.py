@@ -1,0 +1,97 @@
+"""A scenario: the shop, the product the buyer came for, its facts and the rules the trainee must respect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Situation(StrEnum):
+    PRESALE = "presale"  # 售前: the buyer asks before buying
+    UNPAID = "unpaid"  # 拍下未付: the buyer has ordered and not paid
+    AFTERSALE = "aftersale"  # 售后: the buyer bought and something went wrong
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    """One line of a size chart: the size fits a body within these ranges (inclusive)."""
+
+    size: str
+    height_cm: tuple[float, float]
+    weight_kg: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    list_price: float  # 标价 / 活动价 the page shows
+    floor_price: float  # the lowest price the shop allows a trainee to agree
+    stock: int
+    weight_kg: float
+    material: str
+    selling_points: tuple[str, ...]
+    drawbacks: tuple[str, ...] = ()  # real weak points, for 补偿法
+    colours: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    size_chart: tuple[SizeRow, ...] = ()
+    low_stock: dict[str, int] = field(default_factory=dict)  # colour or size → pieces left
+
+
+@dataclass(frozen=True)
+class Promotion:
+    kind: str  # coupon | free_shipping_threshold | discount | gift
+    description: str
+    amount: float = 0.0  # coupon value, threshold, or discount rate (0.9 for 9折)
+    ends: str = ""  # a deadline the trainee may use for 怕买不到
+
+
+@dataclass(frozen=True)
+class RegionFee:
+    first_fee: float
+    extra_kg_fee: float
+
+
+@dataclass(frozen=True)
+class ShippingRules:
+    """首重/续重 pricing as in seed 001: the first kilogram, then each further (part-)kilogram."""
+
+    first_kg: float
+    first_fee: float
+    extra_kg_fee: float
+    regions: dict[str, RegionFee] = field(default_factory=dict)
+    free_shipping_threshold: float | None = None  # 满N包邮
+    carrier: str = ""
+    dispatch: str = ""  # e.g. 48小时内发货
+    cutoff: str = ""  # e.g. 16:00 当天发货截单
+
+
+@dataclass(frozen=True)
+class BuyerProfile:
+    """Facts about this buyer that the trainee can ask for or must get right."""
+
+    region: str
+    quantity: int = 1
+    height_cm: float | None = None
+    weight_kg: float | None = None
+    wanted_colour: str = ""
+    purpose: str = ""  # 自用 / 送人 …
+    order_total: float | None = None  # what an unpaid or after-sale order came to
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    name_zh: str
+    name_en: str
+    situation: Situation
+    shop: str
+    product: Product
+    promotions: tuple[Promotion, ...]
+    shipping: ShippingRules
+    allowed_concessions: tuple[str, ...]  # gift | free_shipping | priority_shipping | shipping_insurance | coupon
+    max_discount: float  # the most money off per item a trainee may give without breaking shop rules
+    forbidden_promises: tuple[str, ...]  # things the trainee must not promise (e.g. 保证明天到)
+    after_sale_policy: str
+    buyer: BuyerProfile
+    issue: str = ""  # after-sale: what went wrong
+    description: str = ""
