@@ -145,7 +145,9 @@ def _to_domain(model: ScenarioModel) -> Scenario:
             first_kg=shipping.first_kg,
             first_fee=shipping.first_fee,
             extra_kg_fee=shipping.extra_kg_fee,
-            regions={name: RegionFee(fee.first_fee, fee.extra_kg_fee) for name, fee in shipping.regions.items()},
+            regions={
+                name: RegionFee(fee.first_fee, fee.extra_kg_fee) for name, fee in shipping.regions.items()
+            },
             free_shipping_threshold=shipping.free_shipping_threshold,
             carrier=shipping.carrier,
             dispatch=shipping.dispatch,

@@ -88,7 +88,8 @@ class Scenario:
     product: Product
     promotions: tuple[Promotion, ...]
     shipping: ShippingRules
-    allowed_concessions: tuple[str, ...]  # gift | free_shipping | priority_shipping | shipping_insurance | coupon
+    # gift | free_shipping | priority_shipping | shipping_insurance | coupon | sf_upgrade
+    allowed_concessions: tuple[str, ...]
     max_discount: float  # the most money off per item a trainee may give without breaking shop rules
     forbidden_promises: tuple[str, ...]  # things the trainee must not promise (e.g. 保证明天到)
     after_sale_policy: str
