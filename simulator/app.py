@@ -13,6 +13,8 @@ from simulator.content.catalogue_loader import load_catalogue
 from simulator.detection.detector import TechniqueDetector
 from simulator.detection.normalize import Normalizer, opencc_t2s
 from simulator.domain.techniques import Catalogue
+from simulator.services.library import ContentLibrary
+from simulator.services.library import load_library as _load_library
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,3 +45,9 @@ def build_detector(catalogue: Catalogue) -> TechniqueDetector:
 def load_detector(paths: ContentPaths | None = None) -> TechniqueDetector:
     """Load the catalogue and build the detector; raises ContentError if the catalogue is broken."""
     return build_detector(load_catalogue((paths or ContentPaths()).catalogue))
+
+
+def load_library(paths: ContentPaths | None = None) -> ContentLibrary:
+    """Everything shipped: catalogue, scenarios, personas (broken files are listed in .problems)."""
+    paths = paths or ContentPaths()
+    return _load_library(paths.catalogue, paths.scenarios, paths.personas)

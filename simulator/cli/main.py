@@ -6,11 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from simulator.app import ContentPaths, load_detector
+from simulator.app import ContentPaths, build_detector, load_detector, load_library
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
+from simulator.cli.lint_command import events_command, lint_command
+from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
 from simulator.content.yaml_source import ContentError
 
 EXIT_USAGE = 2
+DEFAULT_SEED = 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
         description="网店客服陪练: the headless commands. Run without a command to open the desktop app.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
     detect = commands.add_parser(
         "detect",
         help="find the course's techniques in messages, one JSON line per input line",
@@ -31,11 +35,38 @@ def _parser() -> argparse.ArgumentParser:
     detect.add_argument(
         "file", nargs="?", metavar="FILE", help="input file; standard input when omitted or -"
     )
+
+    for name, help_text in (
+        ("play", "run a whole session from a transcript (one trainee message per line)"),
+        ("chat", "chat with a buyer in the terminal"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--persona", required=True, metavar="ID", help="persona id (see `list`)")
+        command.add_argument(
+            "--scenario", metavar="ID", help="scenario id; the persona's default when omitted"
+        )
+        command.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, metavar="N", help="random seed (default 1)"
+        )
+        if name == "play":
+            command.add_argument(
+                "--transcript", metavar="FILE", help="transcript file; standard input when omitted or -"
+            )
+            command.add_argument("--json", action="store_true", help="print the session as one JSON object")
+
+    lint = commands.add_parser("lint", help="check persona, scenario and catalogue files")
+    lint.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders; all shipped files by default"
+    )
+    lint.add_argument("--events", action="store_true", help="list the events and values scripts may use")
+
+    listing = commands.add_parser("list", help="the personas and scenarios available")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
 def _configure_streams() -> None:
-    # A Windows console may default to a legacy code page: the contract is UTF-8 JSON.
+    # A Windows console may default to a legacy code page: the contract is UTF-8.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -46,16 +77,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_streams()
     parser = _parser()
     args = parser.parse_args(argv)
+    content = ContentPaths()
     if args.command is None:
         # The desktop window is not built yet; until it is, say so instead of failing.
         print("网店客服陪练: the desktop app is not available yet; the headless commands are.\n")
         parser.print_help()
         return 0
+    if args.command == "lint" and not args.events:
+        return lint_command(args.paths, content, sys.stdout, sys.stderr)
     try:
-        detector = load_detector(ContentPaths())
+        if args.command == "detect":
+            detector = load_detector(content)
+        else:
+            library = load_library(content)
+            detector = build_detector(library.catalogue)
     except ContentError as error:
         print(f"simulator: the technique catalogue is broken:\n{error}", file=sys.stderr)
         return EXIT_USAGE
+
     if args.command == "detect":
         try:
             stream = open_input(args.file)
@@ -64,8 +103,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         with stream:
             return run_detect(detector, iter_byte_lines(stream), sys.stdout, sys.stderr)
-    parser.error(f"unknown command {args.command}")
-    return EXIT_USAGE
+    if args.command == "lint":
+        return events_command(library.catalogue, sys.stdout)
+    for problem in library.problems:
+        print(f"simulator: skipped a broken file: {problem}", file=sys.stderr)
+    if args.command == "list":
+        return list_command(library, args.json, sys.stdout)
+    try:
+        if args.command == "play":
+            try:
+                source = read_transcript_source(args.transcript)
+            except OSError as error:
+                print(f"simulator play: cannot open {args.transcript}: {error.strerror}", file=sys.stderr)
+                return EXIT_USAGE
+            with source:
+                return play_command(
+                    library, detector, args.persona, args.scenario, args.seed, source, args.json, sys.stdout
+                )
+        return chat_command(library, detector, args.persona, args.scenario, args.seed, sys.stdin, sys.stdout)
+    except (LookupError, ValueError) as error:
+        print(f"simulator {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

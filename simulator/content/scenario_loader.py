@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.scenario import (
@@ -46,10 +46,16 @@ class ProductModel(_Strict):
     size_chart: list[SizeRowModel] = []
     low_stock: dict[str, int] = {}
 
+    @field_validator("floor_price")
+    @classmethod
+    def floor_below_list(cls, floor_price: float, info: ValidationInfo) -> float:
+        list_price = info.data.get("list_price")
+        if list_price is not None and floor_price > list_price:
+            raise ValueError(f"floor_price {floor_price:g} is above list_price {list_price:g}")
+        return floor_price
+
     @model_validator(mode="after")
-    def floor_below_list(self) -> ProductModel:
-        if self.floor_price > self.list_price:
-            raise ValueError(f"floor_price {self.floor_price} is above list_price {self.list_price}")
+    def sizes_known(self) -> ProductModel:
         chart_sizes = {row.size for row in self.size_chart}
         if self.sizes and chart_sizes - set(self.sizes):
             raise ValueError(f"size_chart names sizes not in sizes: {sorted(chart_sizes - set(self.sizes))}")
@@ -106,12 +112,21 @@ class ScenarioModel(_Strict):
     after_sale_policy: str = Field(min_length=1)
     buyer: BuyerModel
 
+    @field_validator("max_discount")
+    @classmethod
+    def discount_within_floor(cls, max_discount: float, info: ValidationInfo) -> float:
+        product = info.data.get("product")
+        if product is not None and product.list_price - max_discount < product.floor_price - 1e-9:
+            raise ValueError(
+                f"max_discount {max_discount:g} would take the price below "
+                f"floor_price {product.floor_price:g}"
+            )
+        return max_discount
+
     @model_validator(mode="after")
-    def consistent(self) -> ScenarioModel:
+    def aftersale_has_issue(self) -> ScenarioModel:
         if self.situation is Situation.AFTERSALE and not self.issue:
             raise ValueError("an aftersale scenario needs 'issue' (what went wrong)")
-        if self.product.list_price - self.max_discount < self.product.floor_price - 1e-9:
-            raise ValueError("max_discount would take the price below floor_price")
         return self
 
 

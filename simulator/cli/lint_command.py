@@ -1,0 +1,99 @@
+"""`lint`: check persona, scenario and catalogue files; one `FILE:LINE: message` per problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from simulator.app import ContentPaths
+from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.persona_loader import load_persona
+from simulator.content.scenario_loader import load_scenario
+from simulator.content.yaml_source import ContentError, ContentProblem, read_yaml
+from simulator.domain.events import BUILTIN_VALUES, ENGINE_EVENTS
+from simulator.domain.techniques import Catalogue
+from simulator.services.library import yaml_files
+
+
+def _kind(path: Path) -> str:
+    """persona, scenario or catalogue: by folder first, then by the keys the file has."""
+    if path.parent.name == "personas":
+        return "persona"
+    if path.parent.name == "scenarios":
+        return "scenario"
+    if path.parent.name == "catalogue":
+        return "catalogue"
+    try:
+        document = read_yaml(path)
+    except ContentError:
+        return "persona"
+    keys = set(document) if isinstance(document, dict) else set()
+    if "techniques" in keys:
+        return "catalogue"
+    if "product" in keys or "situation" in keys:
+        return "scenario"
+    return "persona"
+
+
+def _expand(paths: Iterable[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        files.extend(yaml_files(path) if path.is_dir() else [path])
+    return files
+
+
+def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    catalogue: Catalogue | None = None
+    try:
+        catalogue = load_catalogue(content.catalogue)
+    except ContentError as error:
+        problems.extend(error.problems)
+    scenario_ids = {path.stem for path in yaml_files(content.scenarios)}
+    scenario_ids |= {path.stem for path in paths if _kind(path) == "scenario"}
+    for path in paths:
+        if not path.exists():
+            problems.append(ContentProblem(str(path), 0, "no such file"))
+            continue
+        kind = _kind(path)
+        try:
+            if kind == "catalogue":
+                if path.resolve() != content.catalogue.resolve():
+                    load_catalogue(path)
+            elif kind == "scenario":
+                load_scenario(path)
+            elif catalogue is not None:
+                load_persona(path, catalogue.ids, scenario_ids)
+        except ContentError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def lint_command(names: list[str], content: ContentPaths, out: IO[str], err: IO[str]) -> int:
+    if names:
+        paths = _expand(names)
+    else:
+        paths = [content.catalogue, *yaml_files(content.scenarios), *yaml_files(content.personas)]
+    problems = lint_files(paths, content)
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if problems:
+        err.write(f"lint: {len(problems)} problem(s) in {len({p.path for p in problems})} file(s)\n")
+        return 1
+    err.write(f"lint: {len(paths)} file(s) checked, no problems\n")
+    return 0
+
+
+def events_command(catalogue: Catalogue, out: IO[str]) -> int:
+    out.write("Technique events (catalogue ids):\n")
+    for technique in catalogue.techniques:
+        out.write(f"  {technique.id:20s} {technique.name_zh} ({technique.kind.value})\n")
+    out.write("Engine events:\n")
+    for name, description in ENGINE_EVENTS.items():
+        out.write(f"  {name:22s} {description}\n")
+    out.write("Values a condition may read besides the persona's variables (and n_<event> counts):\n")
+    for name, description in BUILTIN_VALUES.items():
+        out.write(f"  {name:22s} {description}\n")
+    return 0

@@ -1,0 +1,164 @@
+"""`play`, `chat` and `list`: sessions without a window."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import IO
+
+from simulator.detection.detector import TechniqueDetector
+from simulator.engine.records import TurnRecord
+from simulator.engine.session import BuyerSession
+from simulator.services.library import ContentLibrary
+from simulator.services.play import run_transcript, session_json
+from simulator.services.transcript import parse_transcript
+
+RESULT_ZH = {
+    "purchased": "成交",
+    "unpaid": "拍下未付",
+    "left": "买家离开",
+    "complained": "投诉/差评",
+    "open": "未结束",
+}
+
+
+def list_command(library: ContentLibrary, as_json: bool, out: IO[str]) -> int:
+    personas = [
+        {
+            "id": persona.id,
+            "name_zh": persona.name_zh,
+            "name_en": persona.name_en,
+            "type": persona.customer_type,
+            "difficulty": persona.difficulty,
+            "default_scenario": persona.default_scenario,
+            "summary": persona.summary,
+        }
+        for persona in library.personas.values()
+    ]
+    scenarios = [
+        {"id": s.id, "name_zh": s.name_zh, "name_en": s.name_en, "situation": s.situation.value}
+        for s in library.scenarios.values()
+    ]
+    if as_json:
+        out.write(
+            json.dumps({"personas": personas, "scenarios": scenarios}, ensure_ascii=False, indent=2) + "\n"
+        )
+        return 0
+    out.write("买家 Personas\n")
+    for persona in personas:
+        out.write(
+            f"  {persona['id']:18s} {persona['name_zh']} · {persona['name_en']}"
+            f"  难度 {persona['difficulty']}\n"
+        )
+    out.write("场景 Scenarios\n")
+    for scenario in scenarios:
+        out.write(
+            f"  {scenario['id']:22s} {scenario['name_zh']} · {scenario['name_en']}"
+            f" ({scenario['situation']})\n"
+        )
+    return 0
+
+
+def _technique_names(detector: TechniqueDetector, record: TurnRecord) -> str:
+    if record.detection is None or not record.detection.techniques:
+        return ""
+    names = [detector.catalogue.get(tid).name_zh for tid in record.detection.techniques]
+    return "  〔" + "、".join(names) + "〕"
+
+
+def print_record(
+    session: BuyerSession, detector: TechniqueDetector, record: TurnRecord, out: IO[str]
+) -> None:
+    if record.text is not None:
+        out.write(f"学员 [+{record.delay:.0f}s]: {record.text}{_technique_names(detector, record)}\n")
+    for change in record.changes:
+        out.write(
+            f"      · {change.variable} {change.before:g}→{change.after:g}"
+            f"  ({change.cause.event}: {change.cause.note})\n"
+        )
+    if record.state_change is not None:
+        change = record.state_change
+        source = session.persona.state(change.source).label_zh
+        dest = session.persona.state(change.dest).label_zh
+        out.write(f"      ⇒ {source} → {dest}  ({change.cause.event}: {change.cause.note})\n")
+    for line in record.buyer_lines:
+        out.write(f"买家: {line}\n")
+
+
+def print_outcome(session: BuyerSession, out: IO[str]) -> None:
+    outcome = session.outcome()
+    price = "—" if outcome.price is None else f"¥{outcome.price:g}"
+    rating = "—" if outcome.satisfaction is None else f"{outcome.satisfaction}/5"
+    out.write(
+        f"\n结果 Outcome: {RESULT_ZH[outcome.result.value]} ({outcome.result.value})"
+        f" · 成交价 {price} · 满意度 {rating}\n"
+    )
+
+
+def play_command(
+    library: ContentLibrary,
+    detector: TechniqueDetector,
+    persona_id: str,
+    scenario_id: str | None,
+    seed: int,
+    transcript: IO[str],
+    as_json: bool,
+    out: IO[str],
+) -> int:
+    persona = library.persona(persona_id)
+    scenario = library.scenario(scenario_id or persona.default_scenario)
+    session = run_transcript(persona, scenario, detector, seed, parse_transcript(transcript))
+    if as_json:
+        out.write(json.dumps(session_json(session), ensure_ascii=False) + "\n")
+        return 0
+    out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
+    out.write(f"接待策略: {persona.strategy}\n\n")
+    for record in session.history:
+        print_record(session, detector, record, out)
+    print_outcome(session, out)
+    return 0
+
+
+def chat_command(
+    library: ContentLibrary,
+    detector: TechniqueDetector,
+    persona_id: str,
+    scenario_id: str | None,
+    seed: int,
+    stdin: IO[str],
+    out: IO[str],
+) -> int:
+    persona = library.persona(persona_id)
+    scenario = library.scenario(scenario_id or persona.default_scenario)
+    session = BuyerSession(persona, scenario, detector, seed)
+    out.write(f"{persona.name_zh} · {scenario.name_zh}  (输入 /end 结束, /quit 退出)\n")
+    out.write(f"接待策略: {persona.strategy}\n\n")
+    for line in session.opening:
+        out.write(f"买家: {line}\n")
+    started = time.monotonic()
+    while not session.finished:
+        out.write("你: ")
+        out.flush()
+        text = stdin.readline()
+        if not text or text.strip() in ("/end", "/quit"):
+            break
+        now = time.monotonic() - started
+        tick = session.tick(now)
+        if tick is not None:
+            print_record(session, detector, tick, out)
+            if session.finished:
+                break
+        record = session.receive(text.rstrip("\n"), now)
+        for line in record.buyer_lines:
+            out.write(f"买家: {line}\n")
+    print_outcome(session, out)
+    return 0
+
+
+def read_transcript_source(path: str | None) -> IO[str]:
+    if path is None or path == "-":
+        if sys.stdin.isatty():
+            raise ValueError("give --transcript FILE, or pipe a transcript into standard input")
+        return sys.stdin
+    return open(path, encoding="utf-8-sig")

@@ -1,0 +1,117 @@
+"""A buyer persona: a state machine written as data by instructors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from simulator.domain.techniques import SourceRef
+
+
+class Outcome(StrEnum):
+    PURCHASED = "purchased"  # 成交, paid
+    UNPAID = "unpaid"  # 拍下未付
+    LEFT = "left"  # the buyer went away
+    COMPLAINED = "complained"  # 投诉 / 差评
+    OPEN = "open"  # the conversation ended mid-way
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``left op right`` where each side is a variable name or a number."""
+
+    left: str | float
+    operator: str
+    right: str | float
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Comparisons joined by ``and`` inside each group, groups joined by ``or``; empty is always true."""
+
+    any_of: tuple[tuple[Comparison, ...], ...] = ()
+    text: str = ""
+
+    def names(self) -> set[str]:
+        return {
+            side
+            for group in self.any_of
+            for comparison in group
+            for side in (comparison.left, comparison.right)
+            if isinstance(side, str)
+        }
+
+
+@dataclass(frozen=True)
+class VariableSpec:
+    name: str
+    initial: float
+    minimum: float = 0.0
+    maximum: float = 100.0
+    initial_range: tuple[float, float] | None = None  # drawn with the session's seeded generator
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """When ``on`` happens in one of ``states`` and ``when`` holds: change variables, maybe say something."""
+
+    on: str
+    states: tuple[str, ...]  # ("*",) for every state
+    when: Condition
+    changes: dict[str, float]
+    say: str | None
+    note: str
+    repeat: str = "decay"  # decay: a gain halves each time it repeats; always; once
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    on: str
+    sources: tuple[str, ...]  # ("*",) for every non-final state
+    dest: str
+    when: Condition
+    say: str | None
+    note: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class StateSpec:
+    name: str
+    label_zh: str
+    label_en: str
+    outcome: Outcome = Outcome.OPEN  # the result if the session ends in this state
+    final: bool = False  # the buyer says nothing more
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # opening / enter / idle / …
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Persona:
+    id: str
+    name_zh: str
+    name_en: str
+    customer_type: str
+    summary: str
+    traits: str  # 特征, quoted from the seeds
+    strategy: str  # 接待策略, quoted from the seeds
+    sources: tuple[SourceRef, ...]
+    difficulty: int
+    default_scenario: str
+    buyer_name: str
+    patience_seconds: float  # a reply slower than this drains patience
+    leave_after_seconds: float  # waiting longer than this, the buyer leaves
+    variables: tuple[VariableSpec, ...]
+    initial: str
+    states: tuple[StateSpec, ...]
+    reactions: tuple[Reaction, ...]
+    transitions: tuple[TransitionSpec, ...]
+    lines: dict[str, tuple[str, ...]]  # shared line groups, named by reactions and transitions
+    path: str = ""
+
+    def state(self, name: str) -> StateSpec:
+        for state in self.states:
+            if state.name == name:
+                return state
+        raise KeyError(name)

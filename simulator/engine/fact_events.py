@@ -1,0 +1,164 @@
+"""Turns the facts a trainee states into engine events: price steps, shipping fees, sizes, promises.
+
+The buyer notices what a real buyer would: a price above the page, a shipping fee that does not
+follow the shop's rules, a size the chart does not give, a promise the shop forbids, money off
+beyond what the trainee may give, an invitation to leave the platform.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from simulator.domain.detection import Detection
+from simulator.domain.scenario import Scenario
+from simulator.engine.facts import (
+    extract_price_mentions,
+    extract_shipping_mentions,
+    extract_sizes,
+    shipping_fee,
+    size_for,
+)
+
+# Red lines of Taobao's rules (平台敏感词): taking the buyer off the platform and paying for reviews.
+OFF_PLATFORM_RE = re.compile(
+    r"(?:加|添加|留|给我|发我)(?:个|一下|下)?(?:我的?|您的?)?(?:微信|wx|vx|v信|威信|qq|企鹅|手机号|电话号码)"
+    r"|(?:微信|支付宝|银行卡)(?:上)?(?:转账|直接转|付款|支付|联系)|私下(?:转账|交易|付款|联系)|线下交易|绕过平台"
+)
+REVIEW_CASHBACK_RE = re.compile(
+    r"好评(?:返现|返|有红包|送红包|给您?返|就返)|(?:五星|5星|晒图)[^,。]{0,8}返|返现"
+)
+_PROMISE_WORDS_RE = re.compile(r"^(?:保证|肯定|绝对|百分百|一定|包)")
+_SMALL_STEP_SHARE = 0.05
+_SMALL_STEP_YUAN = 3.0
+
+
+@dataclass
+class PriceBook:
+    """The price as the conversation has set it so far."""
+
+    list_price: float
+    floor_price: float
+    max_discount: float
+    current: float
+    steps: list[float] = field(default_factory=list)
+
+    @classmethod
+    def for_scenario(cls, scenario: Scenario) -> PriceBook:
+        product = scenario.product
+        return cls(product.list_price, product.floor_price, scenario.max_discount, product.list_price)
+
+    @property
+    def price_ok(self) -> bool:
+        return self.current >= self.floor_price - 0.005
+
+    def small_step(self, step: float) -> bool:
+        return step <= max(_SMALL_STEP_YUAN, _SMALL_STEP_SHARE * self.list_price) + 0.005
+
+
+@dataclass
+class FactFindings:
+    events: list[str] = field(default_factory=list)
+    facts: dict[str, float | str] = field(default_factory=dict)
+
+    def add(self, event: str) -> None:
+        if event not in self.events:
+            self.events.append(event)
+
+
+def _lower_price(book: PriceBook, new_price: float, findings: FactFindings) -> None:
+    step = round(book.current - new_price, 2)
+    if step <= 0:
+        return
+    findings.add("concession_small" if book.small_step(step) else "concession_big")
+    if new_price < book.floor_price - 0.005:
+        findings.add("price_below_floor")
+    if book.list_price - new_price > book.max_discount + 0.005:
+        findings.add("discount_not_allowed")
+    book.steps.append(step)
+    book.current = round(new_price, 2)
+    findings.facts["price"] = book.current
+
+
+def price_findings(book: PriceBook, canonical: str, findings: FactFindings) -> None:
+    for mention in extract_price_mentions(canonical):
+        if mention.kind == "absolute":
+            if mention.value > book.list_price + 0.5:
+                findings.add("price_wrong")
+                findings.facts["price_stated"] = mention.value
+            elif abs(mention.value - book.current) < 0.5:
+                findings.add("price_quote")
+            elif mention.value < book.current:
+                _lower_price(book, mention.value, findings)
+        elif mention.kind in ("discount", "coupon") and 0 < mention.value < book.current:
+            _lower_price(book, book.current - mention.value, findings)
+        elif mention.kind == "rate" and 0.3 <= mention.value < 1:
+            _lower_price(book, round(book.list_price * mention.value, 2), findings)
+
+
+def shipping_findings(scenario: Scenario, book: PriceBook, canonical: str, findings: FactFindings) -> None:
+    mentions = extract_shipping_mentions(canonical)
+    if not mentions:
+        return
+    buyer = scenario.buyer
+    weight = scenario.product.weight_kg * buyer.quantity
+    correct = shipping_fee(scenario.shipping, buyer.region, weight, book.current * buyer.quantity)
+    findings.facts["shipping_fee_correct"] = correct
+    for mention in mentions:
+        if mention.concession:
+            allowed = "free_shipping" in scenario.allowed_concessions or correct == 0
+            findings.add("free_shipping_given" if allowed else "concession_not_allowed")
+        else:
+            findings.facts["shipping_fee_stated"] = mention.fee
+            findings.add(
+                "shipping_fee_correct" if abs(mention.fee - correct) < 0.01 else "shipping_fee_wrong"
+            )
+
+
+def size_findings(scenario: Scenario, detection: Detection, canonical: str, findings: FactFindings) -> None:
+    product, buyer = scenario.product, scenario.buyer
+    if not product.size_chart or buyer.height_cm is None or buyer.weight_kg is None:
+        return
+    if not detection.has("size_advice"):
+        return
+    known = {size.upper() for size in product.sizes}
+    named = [size for size, _, _ in extract_sizes(canonical) if not known or size in known]
+    if not named:
+        return
+    right = size_for(product.size_chart, buyer.height_cm, buyer.weight_kg)
+    findings.facts["size_recommended"] = named[0]
+    if right is not None:
+        findings.facts["size_correct"] = right
+        findings.add("size_correct" if named[0] == right.upper() else "size_wrong")
+
+
+def promise_findings(
+    scenario: Scenario, detection: Detection, canonical: str, findings: FactFindings
+) -> None:
+    for promise in scenario.forbidden_promises:
+        phrase = promise.lower()
+        core = _PROMISE_WORDS_RE.sub("", phrase)
+        if phrase in canonical or (
+            detection.has("absolute_promise") and len(core) >= 3 and core in canonical
+        ):
+            findings.add("forbidden_promise")
+            findings.facts["forbidden_promise"] = promise
+            return
+
+
+def red_line_findings(canonical: str, findings: FactFindings) -> None:
+    if OFF_PLATFORM_RE.search(canonical):
+        findings.add("off_platform")
+    if REVIEW_CASHBACK_RE.search(canonical):
+        findings.add("review_cashback")
+
+
+def find_facts(scenario: Scenario, book: PriceBook, detection: Detection, canonical: str) -> FactFindings:
+    """All fact events of one message; updates ``book`` with any new price."""
+    findings = FactFindings()
+    price_findings(book, canonical, findings)
+    shipping_findings(scenario, book, canonical, findings)
+    size_findings(scenario, detection, canonical, findings)
+    promise_findings(scenario, detection, canonical, findings)
+    red_line_findings(canonical, findings)
+    return findings

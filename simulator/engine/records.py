@@ -1,0 +1,50 @@
+"""What a session remembers: every turn, every change and its cause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.domain.detection import Detection
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why something changed: which turn (0 = the opening), which event, which rule and its line."""
+
+    turn: int
+    event: str
+    rule: str  # "reaction" | "transition" | "engine"
+    line: int  # where the rule stands in the persona file (0 for the engine's own rules)
+    note: str
+
+
+@dataclass(frozen=True)
+class VariableChange:
+    variable: str
+    before: float
+    after: float
+    cause: Cause
+
+
+@dataclass(frozen=True)
+class StateChange:
+    source: str
+    dest: str
+    cause: Cause
+
+
+@dataclass
+class TurnRecord:
+    """One trainee message (or one clock tick, with ``text`` None) and the buyer's reaction to it."""
+
+    index: int
+    at: float  # seconds since the session started
+    delay: float  # seconds the trainee took since the buyer's last message
+    text: str | None
+    detection: Detection | None
+    events: list[str] = field(default_factory=list)
+    facts: dict[str, float | str] = field(default_factory=dict)
+    changes: list[VariableChange] = field(default_factory=list)
+    state_change: StateChange | None = None
+    state: str = ""
+    buyer_lines: list[str] = field(default_factory=list)

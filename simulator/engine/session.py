@@ -1,0 +1,411 @@
+"""One buyer, one trainee: the persona's state machine driven by what the trainee writes and by time.
+
+The machine is a `transitions.Machine` built from the persona script. Each trainee message becomes a
+set of events (the techniques detected, facts checked against the scenario, the reply time, the
+shape of the message). Reactions change the buyer's variables; then the first transition (in file
+order) whose event happened and whose condition holds changes the state. Every change records its
+cause. Time comes from the caller (`at`, `now`), never from threads, so a session is deterministic:
+same persona, scenario, seed and transcript give the same session.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from transitions import Machine
+
+from simulator.detection.detector import TechniqueDetector
+from simulator.domain.detection import Detection
+from simulator.domain.persona import Condition, Outcome, Persona, Reaction, StateSpec, TransitionSpec
+from simulator.domain.scenario import Scenario, Situation
+from simulator.domain.techniques import TechniqueKind
+from simulator.engine.fact_events import PriceBook, find_facts
+from simulator.engine.facts import shipping_fee
+from simulator.engine.records import Cause, StateChange, TurnRecord, VariableChange
+
+# `check` transitions into a final state (the buyer leaves, complains) are tried before any event's
+# transitions, so a buyer out of patience never buys; the other `check` transitions after them.
+_CHECK_LEAVING = "check"
+_CHECK_SETTLING = "check_settling"
+VERY_SLOW_SECONDS = 180.0  # the 3-minute response rule of Taobao's customer-service KPIs
+LONG_MESSAGE_CHARS = 300
+CURT_CHARS = 6
+_OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: abs(a - b) < 1e-9,
+    "!=": lambda a, b: abs(a - b) >= 1e-9,
+}
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    result: Outcome
+    price: float | None  # what the buyer paid per item
+    satisfaction: int | None  # 1–5, like the DSR 服务态度 rating
+
+
+class _BuyerModel:
+    """The object the machine drives. Plain on purpose: the machine adds `state` and `trigger`.
+
+    Annotations only: transitions.Machine never overwrites an attribute the model already has, so a
+    placeholder method here would silently replace the library's trigger.
+    """
+
+    state: str
+    trigger: Callable[[str], bool]
+
+
+class BuyerSession:
+    def __init__(self, persona: Persona, scenario: Scenario, detector: TechniqueDetector, seed: int) -> None:
+        self.persona = persona
+        self.scenario = scenario
+        self.seed = seed
+        self._detector = detector
+        self._random = random.Random(f"{persona.id}|{scenario.id}|{seed}")
+        self._states = {state.name: state for state in persona.states}
+        self._good_ids = {t.id for t in detector.catalogue.techniques if t.kind is not TechniqueKind.BAD}
+        self.variables: dict[str, float] = {}
+        for variable in persona.variables:
+            value = variable.initial
+            if variable.initial_range is not None:
+                low, high = variable.initial_range
+                value = round(self._random.uniform(low, high))
+            self.variables[variable.name] = min(max(value, variable.minimum), variable.maximum)
+        self._bounds = {v.name: (v.minimum, v.maximum) for v in persona.variables}
+        self.book = PriceBook.for_scenario(scenario)
+        self.counts: Counter[str] = Counter()
+        self._reaction_fired: Counter[int] = Counter()
+        self._last_lines: dict[tuple[str, ...], str] = {}
+        self._recent_texts: list[str] = []
+        self.history: list[TurnRecord] = []
+        self.turns = 0
+        self.last_buyer_at = 0.0
+        self._nudged = False
+        self._fired: TransitionSpec | None = None
+        self._current_record: TurnRecord | None = None
+        self._state_before = persona.initial
+        self._listeners: list[Callable[[TurnRecord], None]] = []
+
+        self._model = _BuyerModel()
+        self._machine = Machine(
+            model=self._model,
+            states=[state.name for state in persona.states],
+            initial=persona.initial,
+            auto_transitions=False,
+            ignore_invalid_triggers=True,
+        )
+        non_final = [state.name for state in persona.states if not state.final]
+        for spec in persona.transitions:
+            sources = non_final if "*" in spec.sources else list(spec.sources)
+            self._machine.add_transition(
+                trigger=self._trigger_name(spec),
+                source=sources,
+                dest=spec.dest,
+                conditions=[partial(self._transition_allowed, spec)],
+                after=[partial(self._transitioned, spec)],
+            )
+        event_triggers = [spec.on for spec in persona.transitions if spec.on != "check"]
+        self._trigger_order = [_CHECK_LEAVING, *dict.fromkeys(event_triggers), _CHECK_SETTLING]
+        self.opening = self._say(self._state_spec().lines.get("opening", ()))
+        opening_record = TurnRecord(index=0, at=0.0, delay=0.0, text=None, detection=None)
+        opening_record.state = self.state
+        opening_record.buyer_lines = list(self.opening)
+        self.history.append(opening_record)
+
+    # -- what the caller reads -------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        return self._model.state
+
+    @property
+    def finished(self) -> bool:
+        return self._state_spec().final
+
+    def outcome(self) -> SessionOutcome:
+        result = self._state_spec().outcome
+        price: float | None = None
+        if result is Outcome.PURCHASED:
+            if self.scenario.situation is Situation.AFTERSALE:
+                price = self.scenario.buyer.order_total or self.scenario.product.list_price
+            else:
+                price = self.book.current
+        satisfaction = self.variables.get("satisfaction")
+        rating = None if satisfaction is None else min(5, max(1, int(satisfaction // 20) + 1))
+        return SessionOutcome(result, price, rating)
+
+    def shipping_fee(self) -> float:
+        """This buyer's shipping fee under the shop's rules at the current price."""
+        buyer, product = self.scenario.buyer, self.scenario.product
+        total = self.book.current * buyer.quantity
+        return shipping_fee(self.scenario.shipping, buyer.region, product.weight_kg * buyer.quantity, total)
+
+    def add_listener(self, listener: Callable[[TurnRecord], None]) -> None:
+        """Called with every new record (a trainee turn or a clock tick that made the buyer act)."""
+        self._listeners.append(listener)
+
+    # -- driving the session ---------------------------------------------------------------------
+
+    def receive(self, text: str, at: float) -> TurnRecord:
+        """The trainee sends ``text`` at ``at`` seconds since the session started."""
+        self.turns += 1
+        delay = max(0.0, at - self.last_buyer_at)
+        if not self.finished and delay > self.persona.leave_after_seconds:
+            # The buyer gave up before this message arrived: it is never read.
+            self._tick_events(["timeout"], at)
+        detection = self._detector.detect(text)
+        record = TurnRecord(index=self.turns, at=at, delay=delay, text=text, detection=detection)
+        if self.finished:
+            record.state = self.state
+            self._remember(record)
+            return record
+        canonical = self._detector.normalize(text).text
+        findings = find_facts(self.scenario, self.book, detection, canonical)
+        record.facts = findings.facts
+        events = self._message_events(text, canonical, detection, delay) + findings.events
+        self._recent_texts = [*self._recent_texts[-2:], canonical]
+        self._process(record, events)
+        self._remember(record)
+        self.last_buyer_at = at
+        self._nudged = False
+        return record
+
+    def tick(self, now: float) -> TurnRecord | None:
+        """Let time pass with no message; returns a record when the buyer did something."""
+        if self.finished:
+            return None
+        waited = now - self.last_buyer_at
+        if waited > self.persona.leave_after_seconds:
+            return self._tick_events(["timeout"], now)
+        if waited > self.persona.patience_seconds and not self._nudged:
+            self._nudged = True
+            return self._tick_events(["waiting"], now)
+        return None
+
+    def _tick_events(self, events: list[str], now: float) -> TurnRecord | None:
+        record = TurnRecord(
+            index=self.turns, at=now, delay=now - self.last_buyer_at, text=None, detection=None
+        )
+        before = (self.state, dict(self.variables))
+        self._process(record, events)
+        if not record.buyer_lines and (self.state, self.variables) == before:
+            return None
+        if record.buyer_lines:
+            self.last_buyer_at = now
+        self._remember(record)
+        return record
+
+    # -- one step ----------------------------------------------------------------------------------
+
+    def _message_events(self, text: str, canonical: str, detection: Detection, delay: float) -> list[str]:
+        events: list[str] = []
+        readable = "".join(char for char in canonical if char.isalnum())
+        has_emoticon = "\ue000" in canonical
+        if not readable and not has_emoticon:
+            events.append("empty_message")
+        else:
+            events.append("any_message")
+            if not readable:
+                events.append("emoticon_only")
+            elif not any("\u3400" <= char <= "\u9fff" for char in readable):
+                events.append("no_chinese")
+        techniques = set(detection.techniques)
+        if readable and not techniques & self._good_ids and len(readable) <= CURT_CHARS:
+            events.append("curt_reply")
+        if not techniques:
+            events.append("no_technique")
+        if canonical and canonical in self._recent_texts:
+            events.append("repeated_message")
+        if len(text) > LONG_MESSAGE_CHARS:
+            events.append("long_message")
+        if delay <= self.persona.patience_seconds / 2:
+            events.append("reply_fast")
+        if delay > self.persona.patience_seconds:
+            events.append("slow_reply")
+        if delay > VERY_SLOW_SECONDS:
+            events.append("very_slow_reply")
+        events.extend(detection.techniques)
+        return events
+
+    def _process(self, record: TurnRecord, events: list[str]) -> None:
+        events = self._decide_staged(events)
+        events.append("check")
+        record.events = list(dict.fromkeys(events))
+        for event in record.events:
+            self.counts[event] += 1
+        turn = record.index
+        reaction_line: str | None = None
+        reaction_hurt = False
+        for index, reaction in enumerate(self.persona.reactions):
+            if reaction.on not in record.events or not self._in_states(reaction.states):
+                continue
+            if not self._holds(reaction.when):
+                continue
+            if reaction.repeat == "once" and self._reaction_fired[index]:
+                continue
+            factor = 0.5 ** self._reaction_fired[index] if reaction.repeat == "decay" else 1.0
+            self._reaction_fired[index] += 1
+            cause = Cause(turn, reaction.on, "reaction", reaction.line, reaction.note)
+            self._apply(record, reaction, factor, cause)
+            if reaction.say and reaction_line is None:
+                reaction_line = self._pick(self.persona.lines[reaction.say])
+                reaction_hurt = sum(reaction.changes.values()) < 0
+
+        self._fired = None
+        self._current_record = record
+        self._state_before = self.state
+        for trigger in self._trigger_order:
+            if trigger not in record.events and trigger not in (_CHECK_LEAVING, _CHECK_SETTLING):
+                continue
+            self._model.trigger(trigger)
+            if self._fired is not None:
+                break
+
+        lines: list[str] = []
+        if reaction_line is not None and (self._fired is None or reaction_hurt):
+            # A pleased remark before a state's own line reads twice; a hurt one ("你这什么态度?") does not.
+            lines.append(reaction_line)
+        if self._fired is not None:
+            target = self._state_spec()
+            group = self.persona.lines[self._fired.say] if self._fired.say else target.lines.get("enter")
+            group = group or target.lines.get("idle", ())
+            if group:
+                lines.append(self._pick(group))
+        elif reaction_line is None and not self.finished and record.text is not None:
+            lines.append(self._pick(self._state_spec().lines.get("idle", ())))
+        record.buyer_lines = [self._render(line) for line in lines if line]
+        record.state = self.state
+
+    def _decide_staged(self, events: list[str]) -> list[str]:
+        """staged_concession is judged from the price history, not from one message's words."""
+        events = [event for event in events if event != "staged_concession"] + (
+            ["staged_concession"] if "staged_concession" in events else []
+        )
+        if "concession_big" in events:
+            return [event for event in events if event != "staged_concession"]
+        if "concession_small" in events:
+            earlier_holds = self.counts["hold_price"] > 0
+            earlier_steps = self.book.steps[:-1]
+            if (earlier_holds or earlier_steps) and all(
+                self.book.small_step(step) for step in self.book.steps
+            ):
+                if "staged_concession" not in events:
+                    events.append("staged_concession")
+            elif not earlier_holds and not earlier_steps:
+                # a first small step with no hold before it is a concession, not yet a staged one
+                events = [event for event in events if event != "staged_concession"]
+        return events
+
+    def _remember(self, record: TurnRecord) -> None:
+        self.history.append(record)
+        for listener in self._listeners:
+            listener(record)
+
+    # -- rules ----------------------------------------------------------------------------------
+
+    def _trigger_name(self, spec: TransitionSpec) -> str:
+        """`check` transitions run in two phases: leaving ones before any event, the rest after."""
+        if spec.on != "check":
+            return spec.on
+        return _CHECK_LEAVING if self._states[spec.dest].final else _CHECK_SETTLING
+
+    def _state_spec(self) -> StateSpec:
+        return self._states[self._model.state]
+
+    def _in_states(self, states: tuple[str, ...]) -> bool:
+        return "*" in states or self.state in states
+
+    def _value(self, name: str | float) -> float:
+        if isinstance(name, float | int):
+            return float(name)
+        if name in self.variables:
+            return self.variables[name]
+        builtins = {
+            "turn": float(self.turns),
+            "price": self.book.current,
+            "list_price": self.book.list_price,
+            "price_ok": 1.0 if self.book.price_ok else 0.0,
+            "concessions": float(len(self.book.steps)),
+            "waited": self.history[-1].delay if self.history else 0.0,
+        }
+        if name in builtins:
+            return builtins[name]
+        if name.startswith("n_"):
+            return float(self.counts[name[2:]])
+        raise KeyError(name)  # the loader rejects unknown names, so this is a programming error
+
+    def _holds(self, condition: Condition) -> bool:
+        if not condition.any_of:
+            return True
+        return any(
+            all(_OPERATORS[c.operator](self._value(c.left), self._value(c.right)) for c in group)
+            for group in condition.any_of
+        )
+
+    def _transition_allowed(self, spec: TransitionSpec) -> bool:
+        if not self._holds(spec.when):
+            return False
+        target = self._states[spec.dest]
+        # No buyer pays below the shop's floor: the shop would not accept the order.
+        buying = target.outcome is Outcome.PURCHASED and self.scenario.situation is not Situation.AFTERSALE
+        return not (buying and not self.book.price_ok)
+
+    def _transitioned(self, spec: TransitionSpec) -> None:
+        record = self._current_record
+        assert record is not None, "transitions fire only inside _process"
+        self._fired = spec
+        cause = Cause(record.index, spec.on, "transition", spec.line, spec.note)
+        record.state_change = StateChange(self._state_before, spec.dest, cause)
+
+    def _apply(self, record: TurnRecord, reaction: Reaction, factor: float, cause: Cause) -> None:
+        for name, delta in reaction.changes.items():
+            scaled = delta * factor if delta > 0 else delta
+            low, high = self._bounds[name]
+            before = self.variables[name]
+            after = min(max(before + scaled, low), high)
+            if after != before:
+                self.variables[name] = round(after, 2)
+                record.changes.append(VariableChange(name, before, self.variables[name], cause))
+
+    # -- lines ----------------------------------------------------------------------------------
+
+    def _pick(self, group: tuple[str, ...]) -> str:
+        if not group:
+            return ""
+        choices = [line for line in group if line != self._last_lines.get(group)] or list(group)
+        line = choices[self._random.randrange(len(choices))]
+        self._last_lines[group] = line
+        return line
+
+    def _say(self, group: tuple[str, ...]) -> list[str]:
+        line = self._pick(group)
+        return [self._render(line)] if line else []
+
+    def _render(self, line: str) -> str:
+        product = self.scenario.product
+        values = {
+            "product": product.name,
+            "list_price": _money(product.list_price),
+            "price": _money(self.book.current),
+            "offer": _money(self.variables.get("offer", product.list_price)),
+            "buyer_name": self.persona.buyer_name,
+            "colour": self.scenario.buyer.wanted_colour or (product.colours[0] if product.colours else ""),
+            "size": product.sizes[0] if product.sizes else "",
+            "shop": self.scenario.shop,
+            "fee": _money(self.shipping_fee()),
+            "issue": self.scenario.issue,
+        }
+        for name, value in values.items():
+            line = line.replace("{" + name + "}", value)
+        return line
+
+
+def _money(value: float) -> str:
+    return str(round(value)) if abs(value - round(value)) < 0.005 else f"{value:.2f}".rstrip("0")

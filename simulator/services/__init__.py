@@ -1,0 +1,1 @@
+"""Use cases that combine content, detection and the engine: load everything, run a session."""

@@ -1,0 +1,60 @@
+"""All shipped content in one place: the catalogue, the scenarios and the personas.
+
+A broken file never stops the others: its problems are collected and the rest is still loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.persona_loader import load_persona
+from simulator.content.scenario_loader import load_scenario
+from simulator.content.yaml_source import ContentError, ContentProblem
+from simulator.domain.persona import Persona
+from simulator.domain.scenario import Scenario
+from simulator.domain.techniques import Catalogue
+
+
+@dataclass
+class ContentLibrary:
+    catalogue: Catalogue
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
+
+    def persona(self, persona_id: str) -> Persona:
+        if persona_id not in self.personas:
+            raise LookupError(f"no persona {persona_id!r}; available: {', '.join(sorted(self.personas))}")
+        return self.personas[persona_id]
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        if scenario_id not in self.scenarios:
+            raise LookupError(f"no scenario {scenario_id!r}; available: {', '.join(sorted(self.scenarios))}")
+        return self.scenarios[scenario_id]
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
+
+
+def load_library(catalogue_path: Path, scenarios_dir: Path, personas_dir: Path) -> ContentLibrary:
+    """Load everything; raises ContentError only when the catalogue itself is broken."""
+    library = ContentLibrary(load_catalogue(catalogue_path))
+    for path in yaml_files(scenarios_dir):
+        try:
+            scenario = load_scenario(path)
+        except ContentError as error:
+            library.problems.extend(error.problems)
+        else:
+            library.scenarios[scenario.id] = scenario
+    scenario_ids = {path.stem for path in yaml_files(scenarios_dir)}
+    for path in yaml_files(personas_dir):
+        try:
+            persona = load_persona(path, library.catalogue.ids, scenario_ids)
+        except ContentError as error:
+            library.problems.extend(error.problems)
+        else:
+            library.personas[persona.id] = persona
+    return library
