@@ -28,7 +28,7 @@ def _kind(path: Path) -> str:
         document = read_yaml(path)
     except ContentError:
         return "persona"
-    keys = set(document) if isinstance(document, dict) else set()
+    keys = set(document.data) if isinstance(document.data, dict) else set()
     if "techniques" in keys:
         return "catalogue"
     if "product" in keys or "situation" in keys:

@@ -273,12 +273,11 @@ class _Checker:
         return self.problems
 
     def placeholders(self, location: list[int | str], lines: list[str]) -> None:
-        for text in lines:
+        for index, text in enumerate(lines):
             for name in _PLACEHOLDER_RE.findall(text):
                 if name not in PLACEHOLDERS:
-                    self.problem(
-                        location, f"unknown placeholder {{{name}}}; known: {', '.join(PLACEHOLDERS)}"
-                    )
+                    known = ", ".join(PLACEHOLDERS)
+                    self.problem([*location, index], f"unknown placeholder {{{name}}}; known: {known}")
 
 
 def load_persona(path: Path, technique_ids: Iterable[str], scenario_ids: set[str] | None = None) -> Persona:
