@@ -5,4 +5,9 @@ import sys
 from simulator.cli.main import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # The reader went away (`… | head`): nothing more to say, and no traceback.
+        sys.stderr.close()
+        sys.exit(0)

@@ -37,6 +37,10 @@ class ContentPaths:
     def scenarios(self) -> Path:
         return self.root / "scenarios"
 
+    @property
+    def rubrics(self) -> Path:
+        return self.root / "rubrics"
+
 
 def build_detector(catalogue: Catalogue) -> TechniqueDetector:
     return TechniqueDetector(catalogue, Normalizer(opencc_t2s(), catalogue.typos))
@@ -50,4 +54,4 @@ def load_detector(paths: ContentPaths | None = None) -> TechniqueDetector:
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:
     """Everything shipped: catalogue, scenarios, personas (broken files are listed in .problems)."""
     paths = paths or ContentPaths()
-    return _load_library(paths.catalogue, paths.scenarios, paths.personas)
+    return _load_library(paths.catalogue, paths.scenarios, paths.personas, paths.rubrics)

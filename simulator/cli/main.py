@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
                 "--transcript", metavar="FILE", help="transcript file; standard input when omitted or -"
             )
             command.add_argument("--json", action="store_true", help="print the session as one JSON object")
+            command.add_argument("--report", metavar="FILE.html", help="also write a printable HTML report")
 
     lint = commands.add_parser("lint", help="check persona, scenario and catalogue files")
     lint.add_argument(
@@ -118,7 +119,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_USAGE
             with source:
                 return play_command(
-                    library, detector, args.persona, args.scenario, args.seed, source, args.json, sys.stdout
+                    library,
+                    detector,
+                    args.persona,
+                    args.scenario,
+                    args.seed,
+                    source,
+                    args.json,
+                    sys.stdout,
+                    report=args.report,
                 )
         return chat_command(library, detector, args.persona, args.scenario, args.seed, sys.stdin, sys.stdout)
     except (LookupError, ValueError) as error:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 from typing import IO
 
+from simulator.cli.report_text import print_rubric, print_score
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
 from simulator.services.library import ContentLibrary
 from simulator.services.play import run_transcript, session_json
+from simulator.services.report_html import render_report
+from simulator.services.score_json import rubric_json, score_json
+from simulator.services.scoring import score
 from simulator.services.transcript import parse_transcript
 
 RESULT_ZH = {
@@ -105,18 +110,30 @@ def play_command(
     transcript: IO[str],
     as_json: bool,
     out: IO[str],
+    report: str | None = None,
 ) -> int:
     persona = library.persona(persona_id)
     scenario = library.scenario(scenario_id or persona.default_scenario)
+    rubric = library.rubric(persona, scenario)  # frozen before the session starts
+    if not as_json:
+        out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
+        print_rubric(rubric, library.catalogue, out)
     session = run_transcript(persona, scenario, detector, seed, parse_transcript(transcript))
+    card = score(session, library.catalogue, rubric)
+    if report is not None:
+        Path(report).write_text(render_report(session, card, library.catalogue, rubric), encoding="utf-8")
     if as_json:
-        out.write(json.dumps(session_json(session), ensure_ascii=False) + "\n")
+        document = session_json(session)
+        document["score"] = score_json(card)
+        document["rubric"] = rubric_json(rubric)
+        out.write(json.dumps(document, ensure_ascii=False) + "\n")
         return 0
-    out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
-    out.write(f"接待策略: {persona.strategy}\n\n")
     for record in session.history:
         print_record(session, detector, record, out)
     print_outcome(session, out)
+    print_score(card, library.catalogue, out)
+    if report is not None:
+        out.write(f"\nHTML 报告已保存: {report}\n")
     return 0
 
 
@@ -131,9 +148,10 @@ def chat_command(
 ) -> int:
     persona = library.persona(persona_id)
     scenario = library.scenario(scenario_id or persona.default_scenario)
+    rubric = library.rubric(persona, scenario)
     session = BuyerSession(persona, scenario, detector, seed)
     out.write(f"{persona.name_zh} · {scenario.name_zh}  (输入 /end 结束, /quit 退出)\n")
-    out.write(f"接待策略: {persona.strategy}\n\n")
+    print_rubric(rubric, library.catalogue, out)
     for line in session.opening:
         out.write(f"买家: {line}\n")
     started = time.monotonic()
@@ -153,6 +171,7 @@ def chat_command(
         for line in record.buyer_lines:
             out.write(f"买家: {line}\n")
     print_outcome(session, out)
+    print_score(score(session, library.catalogue, rubric), library.catalogue, out)
     return 0
 
 

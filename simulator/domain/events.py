@@ -46,6 +46,7 @@ ENGINE_EVENTS: dict[str, str] = {
     "forbidden_promise": "the trainee promises something the scenario forbids (保证明天到 …)",
     "off_platform": "the trainee takes the buyer off the platform (加微信/QQ, 私下转账)",
     "review_cashback": "the trainee offers money for a good review (好评返现)",
+    "insult": "the trainee insults the buyer (滚, 神经病 …)",
 }
 
 # Read-only numbers a condition may use besides the persona's own variables.
@@ -59,3 +60,28 @@ BUILTIN_VALUES: dict[str, str] = {
 }
 
 COUNT_PREFIX = "n_"  # n_<event>: how many times that event has happened in this session
+
+# Chinese names of engine events and score rules, for reports.
+RULE_NAMES_ZH: dict[str, str] = {
+    "concession_big": "一次大幅让价",
+    "concession_small": "小幅让价",
+    "price_below_floor": "低于店铺底价",
+    "discount_not_allowed": "让价超出权限",
+    "price_wrong": "价格报错",
+    "price_quote": "价格准确",
+    "price_kept": "价格把控",
+    "shipping_fee_wrong": "运费算错",
+    "shipping_fee_correct": "运费正确",
+    "size_wrong": "尺码推荐错误",
+    "size_correct": "尺码推荐正确",
+    "forbidden_promise": "违规承诺",
+    "off_platform": "引导站外交易",
+    "review_cashback": "好评返现",
+    "insult": "辱骂买家",
+    "first_response": "首次响应",
+    "very_slow_reply": "超过3分钟未回复",
+    "slow_reply": "回复慢",
+    "outcome": "结果",
+    "repeated_message": "重复发送",
+    "curt_reply": "回复过于简短",
+}

@@ -28,6 +28,10 @@ OFF_PLATFORM_RE = re.compile(
 REVIEW_CASHBACK_RE = re.compile(
     r"好评(?:返现|返|有红包|送红包|给您?返|就返)|(?:五星|5星|晒图)[^,。]{0,8}返|返现"
 )
+INSULT_RE = re.compile(
+    r"(?<![打翻])滚(?![动筒烫梯轮])|傻[逼比bx]|(?<![a-z])sb(?![a-z])|神经病|有病吧|脑子(?:有病|进水|有问题)"
+    r"|白痴|蠢货|你算(?:什么|老几)|穷鬼|买不起(?:就)?滚|没钱(?:就)?别买"
+)
 _PROMISE_WORDS_RE = re.compile(r"^(?:保证|肯定|绝对|百分百|一定|包)")
 _SMALL_STEP_SHARE = 0.05
 _SMALL_STEP_YUAN = 3.0
@@ -151,6 +155,8 @@ def red_line_findings(canonical: str, findings: FactFindings) -> None:
         findings.add("off_platform")
     if REVIEW_CASHBACK_RE.search(canonical):
         findings.add("review_cashback")
+    if INSULT_RE.search(canonical):
+        findings.add("insult")
 
 
 def find_facts(scenario: Scenario, book: PriceBook, detection: Detection, canonical: str) -> FactFindings:

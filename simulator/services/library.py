@@ -10,9 +10,12 @@ from pathlib import Path
 
 from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.persona_loader import load_persona
+from simulator.content.rubric_loader import RubricBook
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError, ContentProblem
+from simulator.domain.events import ENGINE_EVENTS
 from simulator.domain.persona import Persona
+from simulator.domain.rubric import Rubric
 from simulator.domain.scenario import Scenario
 from simulator.domain.techniques import Catalogue
 
@@ -23,11 +26,17 @@ class ContentLibrary:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     personas: dict[str, Persona] = field(default_factory=dict)
     problems: list[ContentProblem] = field(default_factory=list)
+    rubrics: RubricBook | None = None
 
     def persona(self, persona_id: str) -> Persona:
         if persona_id not in self.personas:
             raise LookupError(f"no persona {persona_id!r}; available: {', '.join(sorted(self.personas))}")
         return self.personas[persona_id]
+
+    def rubric(self, persona: Persona, scenario: Scenario) -> Rubric:
+        if self.rubrics is None:
+            raise LookupError("no rubrics were loaded")
+        return self.rubrics.rubric(persona, scenario)
 
     def scenario(self, scenario_id: str) -> Scenario:
         if scenario_id not in self.scenarios:
@@ -39,7 +48,9 @@ def yaml_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.glob("*.yaml") if not path.name.startswith("."))
 
 
-def load_library(catalogue_path: Path, scenarios_dir: Path, personas_dir: Path) -> ContentLibrary:
+def load_library(
+    catalogue_path: Path, scenarios_dir: Path, personas_dir: Path, rubrics_dir: Path
+) -> ContentLibrary:
     """Load everything; raises ContentError only when the catalogue itself is broken."""
     library = ContentLibrary(load_catalogue(catalogue_path))
     for path in yaml_files(scenarios_dir):
@@ -57,4 +68,7 @@ def load_library(catalogue_path: Path, scenarios_dir: Path, personas_dir: Path) 
             library.problems.extend(error.problems)
         else:
             library.personas[persona.id] = persona
+    events = set(ENGINE_EVENTS)
+    library.rubrics = RubricBook(rubrics_dir, set(library.catalogue.ids), events, library.personas)
+    library.problems.extend(library.rubrics.problems)
     return library

@@ -1,0 +1,54 @@
+"""The rubric: what a session is scored on, known before it starts and frozen for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COMPONENTS = ("techniques", "strategy", "flow", "facts", "bargaining", "response", "outcome")
+COMPONENT_NAMES_ZH = {
+    "techniques": "技巧运用",
+    "strategy": "接待策略",
+    "flow": "接待流程",
+    "facts": "信息准确",
+    "bargaining": "价格把控",
+    "response": "响应速度",
+    "outcome": "结果",
+}
+
+
+@dataclass(frozen=True)
+class StrategyPoint:
+    """A technique (or engine event) the persona's 接待策略 asks for or warns against."""
+
+    id: str
+    why: str  # one line in Chinese citing the course
+    better: str = ""  # a phrasing fitted to this persona, for a missed or broken point
+
+
+@dataclass(frozen=True)
+class FlowStage:
+    name_zh: str
+    techniques: tuple[str, ...]  # any of these shows the stage
+    better: str  # what to say when the stage is missing
+
+
+@dataclass(frozen=True)
+class Rubric:
+    persona_id: str
+    version: int
+    pass_mark: int
+    weights: dict[str, int]  # component → points, summing to 100
+    strategy_quote: str
+    strategy_do: tuple[StrategyPoint, ...]
+    strategy_avoid: tuple[StrategyPoint, ...]
+    fitting_states: dict[str, tuple[str, ...]]  # technique id → buyer states where it fits best
+    flow: tuple[FlowStage, ...]
+    outcome_share: dict[str, float]  # result → share of the outcome points
+    red_lines: dict[str, tuple[str, str]]  # event id → (reason it fails the session, better phrasing)
+    bad_penalty: dict[str, int] = field(default_factory=dict)  # bad technique id → points off per hit
+    bargaining_expected: bool = False  # the buyer will push on price: holding it earns points
+    technique_target: int = 6  # well-placed distinct techniques that earn the whole component
+
+    @property
+    def total_weight(self) -> int:
+        return sum(self.weights.values())

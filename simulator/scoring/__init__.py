@@ -1,0 +1,1 @@
+"""Pure functions from a finished session to a score that explains itself."""
