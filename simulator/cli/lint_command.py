@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from simulator.app import ContentPaths
+from simulator.app import ContentPaths, load_library
 from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.persona_loader import load_persona
 from simulator.content.scenario_loader import load_scenario
@@ -24,6 +24,8 @@ def _kind(path: Path) -> str:
         return "scenario"
     if path.parent.name == "catalogue":
         return "catalogue"
+    if path.parent.name == "rubrics":
+        return "rubric"
     try:
         document = read_yaml(path)
     except ContentError:
@@ -44,6 +46,13 @@ def _expand(paths: Iterable[str]) -> list[Path]:
     return files
 
 
+def lint_rubrics(content: ContentPaths) -> list[ContentProblem]:
+    """Rubrics refer to personas and techniques: checked against the whole shipped library."""
+    library = load_library(content)
+    rubrics_folder = str(content.rubrics)
+    return [problem for problem in library.problems if problem.path.startswith(rubrics_folder)]
+
+
 def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     catalogue: Catalogue | None = None
@@ -58,6 +67,8 @@ def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]
             problems.append(ContentProblem(str(path), 0, "no such file"))
             continue
         kind = _kind(path)
+        if kind == "rubric":
+            continue
         try:
             if kind == "catalogue":
                 if path.resolve() != content.catalogue.resolve():
@@ -77,6 +88,8 @@ def lint_command(names: list[str], content: ContentPaths, out: IO[str], err: IO[
     else:
         paths = [content.catalogue, *yaml_files(content.scenarios), *yaml_files(content.personas)]
     problems = lint_files(paths, content)
+    if not names or any(_kind(path) == "rubric" for path in paths):
+        problems.extend(lint_rubrics(content))
     for problem in problems:
         out.write(f"{problem}\n")
     if problems:
