@@ -51,6 +51,14 @@ def load_detector(paths: ContentPaths | None = None) -> TechniqueDetector:
     return build_detector(load_catalogue((paths or ContentPaths()).catalogue))
 
 
+def run_desktop(argv: list[str] | None = None) -> int:
+    """The desktop app (Qt is imported only here, so the headless commands never load it)."""
+    from simulator.ui.application import run
+
+    library = load_library()
+    return run(library, build_detector(library.catalogue), argv)
+
+
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:
     """Everything shipped: catalogue, scenarios, personas (broken files are listed in .problems)."""
     paths = paths or ContentPaths()

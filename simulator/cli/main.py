@@ -80,10 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     content = ContentPaths()
     if args.command is None:
-        # The desktop window is not built yet; until it is, say so instead of failing.
-        print("网店客服陪练: the desktop app is not available yet; the headless commands are.\n")
-        parser.print_help()
-        return 0
+        from simulator.app import run_desktop
+
+        return run_desktop(sys.argv[:1])
     if args.command == "lint" and not args.events:
         return lint_command(args.paths, content, sys.stdout, sys.stderr)
     try:

@@ -147,6 +147,10 @@ class BuyerSession:
         total = self.book.current * buyer.quantity
         return shipping_fee(self.scenario.shipping, buyer.region, product.weight_kg * buyer.quantity, total)
 
+    def buyer_spoke(self, at: float) -> None:
+        """The window shows the buyer's line after a typing delay: reply time counts from then."""
+        self.last_buyer_at = max(self.last_buyer_at, at)
+
     def add_listener(self, listener: Callable[[TurnRecord], None]) -> None:
         """Called with every new record (a trainee turn or a clock tick that made the buyer act)."""
         self._listeners.append(listener)

@@ -389,5 +389,7 @@ def outcome(view: SessionView, weight: float) -> tuple[ComponentScore, list[Scor
     reason = f"结果:{names[view.result.value]},买家满意度{rating}/5"
     if view.price_paid is not None:
         reason += f",成交价{view.price_paid:g}元"
+    if view.result is Outcome.OPEN:
+        reason += ";会话在买家做出决定前就结束了,不能算及格"
     items = [_item(_last_turn(view), "outcome", points, reason, "outcome")]
     return ComponentScore("outcome", round(points, 1), weight), items

@@ -90,7 +90,8 @@ def score_session(view: SessionView) -> ScoreCard:
     items.sort(key=lambda item: (item.turn, item.component))
     return ScoreCard(
         total=total,
-        passed=total >= rubric.pass_mark and not red_lines,
+        # A conversation stopped before the buyer decided anything is not a finished exercise.
+        passed=total >= rubric.pass_mark and not red_lines and view.result.value != "open",
         pass_mark=rubric.pass_mark,
         components=tuple(component_scores),
         items=tuple(items),

@@ -1,0 +1,37 @@
+"""Starts the desktop app: QApplication, a font with Chinese glyphs, the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication
+
+from simulator.detection.detector import TechniqueDetector
+from simulator.services.library import ContentLibrary
+from simulator.ui.fonts import ensure_chinese_font
+from simulator.ui.main_window import MainWindow
+
+STYLE = """
+#pageTitle { font-size: 18px; font-weight: bold; padding: 6px 0; }
+#avatar { background: #ff7a00; color: white; border-radius: 20px; font-size: 18px; font-weight: bold; }
+#buyerName { font-size: 15px; font-weight: bold; }
+#productCard, #orderCard { background: #fff7ed; border: 1px solid #fed7aa; border-radius: 6px; padding: 8px; }
+#sendButton, #startButton { background: #ff7a00; color: white; border-radius: 4px; padding: 6px 18px; }
+#sendButton:disabled, #startButton:disabled { background: #fbc89a; }
+"""
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    app.setApplicationName("网店客服陪练")
+    ensure_chinese_font(app)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def run(library: ContentLibrary, detector: TechniqueDetector, argv: Sequence[str] | None = None) -> int:
+    app = create_application(argv or sys.argv)
+    window = MainWindow(library, detector)
+    window.show()
+    return app.exec()

@@ -1,0 +1,310 @@
+"""The chat, like 千牛: buyer header, bubbles, product card, input with emoticons and quick replies,
+a reply timer, and in practice mode the coaching panel (badges, strategy, the buyer's meters)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.domain.scenario import Scenario
+from simulator.domain.techniques import Catalogue
+from simulator.engine.records import TurnRecord
+from simulator.ui.chat_model import Badge, ChatMessage, ChatModel, Sender
+from simulator.ui.chat_view import ChatView
+from simulator.ui.session_controller import SessionController
+
+EMOTICON_CODES = (
+    "[微笑]",
+    "[呲牙]",
+    "[害羞]",
+    "[抱拳]",
+    "[爱心]",
+    "[加油]",
+    "[流泪]",
+    "[握手]",
+    "[玫瑰]",
+    "[OK]",
+)
+DEFAULT_QUICK_REPLIES = (
+    "您好亲,欢迎光临~请问有什么可以帮您的吗?",
+    "亲,这款是现货哦,今天下单今天发~",
+    "非常抱歉让您久等了!",
+    "感谢您的支持,有问题随时找我,欢迎下次光临~",
+)
+WARN_SECONDS = 20
+LATE_SECONDS = 30
+METERS = (("patience", "耐心"), ("trust", "信任"), ("satisfaction", "满意"), ("desire", "购买意愿"))
+
+
+class MessageInput(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line (as in 千牛)."""
+
+    send_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.send_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatPage(QWidget):
+    session_finished = Signal()
+    end_requested = Signal()
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.controller: SessionController | None = None
+        self.practice = True
+        self.quick_replies = list(DEFAULT_QUICK_REPLIES)
+        self.model = ChatModel(self)
+
+        self.avatar = QLabel()
+        self.avatar.setObjectName("avatar")
+        self.avatar.setFixedSize(40, 40)
+        self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.buyer_label = QLabel()
+        self.buyer_label.setObjectName("buyerName")
+        self.state_label = QLabel()
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("replyTimer")
+        self.end_button = QPushButton(self.tr("结束会话"))
+        header = QHBoxLayout()
+        for widget in (self.avatar, self.buyer_label, self.state_label):
+            header.addWidget(widget)
+        header.addStretch(1)
+        header.addWidget(self.timer_label)
+        header.addWidget(self.end_button)
+
+        self.view = ChatView()
+        self.view.setModel(self.model)
+        self.typing_label = QLabel(self.tr("对方正在输入…"))
+        self.typing_label.setVisible(False)
+        self.emoticon_button = QPushButton(self.tr("表情"))
+        self.quick_button = QPushButton(self.tr("快捷短语"))
+        tools = QHBoxLayout()
+        tools.addWidget(self.emoticon_button)
+        tools.addWidget(self.quick_button)
+        tools.addStretch(1)
+        self.input = MessageInput()
+        self.input.setPlaceholderText(self.tr("输入回复,Enter 发送,Shift+Enter 换行"))
+        self.input.setMaximumHeight(110)
+        self.send_button = QPushButton(self.tr("发送"))
+        self.send_button.setObjectName("sendButton")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.input, 1)
+        bottom.addWidget(self.send_button)
+
+        centre = QVBoxLayout()
+        centre.addLayout(header)
+        centre.addWidget(self.view, 1)
+        centre.addWidget(self.typing_label)
+        centre.addLayout(tools)
+        centre.addLayout(bottom)
+
+        self.product_card = QLabel()
+        self.product_card.setObjectName("productCard")
+        self.product_card.setWordWrap(True)
+        self.product_card.setTextFormat(Qt.TextFormat.PlainText)
+        self.order_card = QLabel()
+        self.order_card.setObjectName("orderCard")
+        self.order_card.setWordWrap(True)
+        self.order_card.setVisible(False)
+        self.strategy_label = QLabel()
+        self.strategy_label.setWordWrap(True)
+        self.meters: dict[str, QProgressBar] = {}
+        self.cause_label = QLabel()
+        self.cause_label.setWordWrap(True)
+        self.cause_label.setObjectName("lastCause")
+        side = QVBoxLayout()
+        side.addWidget(self.product_card)
+        side.addWidget(self.order_card)
+        self.coach_panel = QFrame()
+        coach = QVBoxLayout(self.coach_panel)
+        coach.addWidget(QLabel(self.tr("接待策略")))
+        coach.addWidget(self.strategy_label)
+        for name, label in METERS:
+            meter = QProgressBar()
+            meter.setRange(0, 100)
+            meter.setFormat(f"{self.tr(label)} %v")
+            self.meters[name] = meter
+            coach.addWidget(meter)
+        coach.addWidget(self.cause_label)
+        side.addWidget(self.coach_panel)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(260)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(centre, 1)
+        layout.addWidget(side_widget)
+
+        self.send_button.clicked.connect(self.send)
+        self.input.send_requested.connect(self.send)
+        self.end_button.clicked.connect(self.end_requested)
+        self.emoticon_button.clicked.connect(self.show_emoticons)
+        self.quick_button.clicked.connect(self.show_quick_replies)
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self._update_timer)
+
+    # -- a session --------------------------------------------------------------------------------
+
+    def start(self, controller: SessionController, practice: bool) -> None:
+        self.controller = controller
+        self.practice = practice
+        session = controller.session
+        self.model.clear()
+        self.avatar.setText(session.persona.buyer_name[:1])
+        self.buyer_label.setText(session.persona.buyer_name)
+        self.product_card.setText(self._product_text(session.scenario))
+        self.strategy_label.setText(session.persona.strategy)
+        self.coach_panel.setVisible(practice)
+        self._update_meters()
+        self._update_state()
+        self.input.setEnabled(True)
+        self.send_button.setEnabled(True)
+        controller.buyer_said.connect(self._buyer_said)
+        controller.buyer_typing.connect(self.typing_label.setVisible)
+        controller.trainee_judged.connect(self._judged)
+        controller.buyer_changed.connect(self._buyer_changed)
+        controller.finished.connect(self._finished)
+        controller.start()
+        self._timer.start()
+        self.input.setFocus()
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.controller is None or self.controller.session.finished:
+            return
+        self.input.clear()
+        self.model.append(ChatMessage(Sender.TRAINEE, text, _now(), turn=self.controller.session.turns + 1))
+        self.controller.send(text)
+        self.view.scrollToBottom()
+
+    def insert_text(self, text: str) -> None:
+        self.input.insertPlainText(text)
+        self.input.setFocus()
+
+    def show_emoticons(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("emoticonMenu")
+        for code in EMOTICON_CODES:
+            menu.addAction(code, lambda code=code: self.insert_text(code))
+        menu.popup(self.emoticon_button.mapToGlobal(self.emoticon_button.rect().topLeft()))
+        return menu
+
+    def show_quick_replies(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("quickReplyMenu")
+        for reply in self.quick_replies:
+            menu.addAction(reply, lambda reply=reply: self.insert_text(reply))
+        menu.popup(self.quick_button.mapToGlobal(self.quick_button.rect().topLeft()))
+        return menu
+
+    # -- from the controller ----------------------------------------------------------------------
+
+    def _buyer_said(self, line: str) -> None:
+        sender = Sender.SYSTEM if line.startswith("【") else Sender.BUYER
+        self.model.append(ChatMessage(sender, line, _now()))
+        self.view.scrollToBottom()
+        self._update_state()
+
+    def _judged(self, turn: int, record: TurnRecord) -> None:
+        if not self.practice or record.detection is None:
+            return
+        badges = []
+        for technique_id in record.detection.techniques:
+            technique = self.catalogue.get(technique_id)
+            reason = technique.reason_bad if technique.kind.value == "bad" else technique.reason_good
+            badges.append(Badge(technique_id, technique.name_zh, technique.kind.value, reason))
+        for row in range(self.model.rowCount() - 1, -1, -1):
+            message = self.model.message(row)
+            if message.sender is Sender.TRAINEE and message.turn == turn:
+                self.model.set_badges(row, badges)
+                break
+
+    def _buyer_changed(self, record: TurnRecord) -> None:
+        self._update_meters()
+        self._update_state()
+        causes = [f"{c.variable} {c.before:g}→{c.after:g}:{c.cause.note}" for c in record.changes[-3:]]
+        if record.state_change is not None:
+            causes.append(record.state_change.cause.note)
+        if causes:
+            self.cause_label.setText(self.tr("最近的变化:") + "\n" + "\n".join(causes))
+
+    def _finished(self) -> None:
+        self._timer.stop()
+        self.timer_label.clear()
+        self.input.setEnabled(False)
+        self.send_button.setEnabled(False)
+        self.session_finished.emit()
+
+    # -- display ----------------------------------------------------------------------------------
+
+    def _update_meters(self) -> None:
+        if self.controller is None:
+            return
+        variables = self.controller.session.variables
+        for name, meter in self.meters.items():
+            meter.setVisible(name in variables)
+            meter.setValue(round(variables.get(name, 0)))
+
+    def _update_state(self) -> None:
+        if self.controller is None:
+            return
+        session = self.controller.session
+        state = session.persona.state(session.state)
+        self.state_label.setText(f"· {state.label_zh}")
+        outcome = state.outcome.value
+        if outcome in ("purchased", "unpaid"):
+            paid = self.tr("已付款") if outcome == "purchased" else self.tr("未付款")
+            self.order_card.setText(
+                self.tr("订单") + f":{session.scenario.product.name} ¥{session.book.current:g} · {paid}"
+            )
+            self.order_card.setVisible(True)
+
+    def _update_timer(self) -> None:
+        if self.controller is None or self.controller.busy:
+            self.timer_label.setText("")
+            return
+        seconds = int(self.controller.seconds_since_buyer())
+        colour = "#dc2626" if seconds >= LATE_SECONDS else "#d97706" if seconds >= WARN_SECONDS else "#374151"
+        self.timer_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.timer_label.setText(self.tr("已等待 %n 秒", "", seconds))
+
+    def _product_text(self, scenario: Scenario) -> str:
+        product = scenario.product
+        lines = [product.name, f"¥{product.list_price:g} · {self.tr('库存')} {product.stock}"]
+        if product.colours:
+            lines.append(self.tr("颜色:") + " / ".join(product.colours))
+        if product.sizes:
+            lines.append(self.tr("尺码:") + " / ".join(product.sizes))
+        for promotion in scenario.promotions:
+            lines.append(self.tr("活动:") + promotion.description)
+        return "\n".join(lines)
+
+    def timer_colour(self) -> str:
+        return self.timer_label.styleSheet()
+
+
+def _now() -> str:
+    return datetime.now().strftime("%H:%M:%S")

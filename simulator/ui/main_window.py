@@ -1,0 +1,110 @@
+"""The main window: start page → chat → report, in one stack."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+
+from simulator.detection.detector import TechniqueDetector
+from simulator.engine.session import BuyerSession
+from simulator.services.library import ContentLibrary
+from simulator.services.report_html import render_report
+from simulator.services.scoring import score
+from simulator.ui.chat_page import ChatPage
+from simulator.ui.report_page import ReportPage
+from simulator.ui.session_controller import SessionController
+from simulator.ui.start_page import StartPage
+
+EXAM_SEED = 1  # 考核 uses a fixed seed so that every trainee meets the same buyer
+RESULT_ZH = {
+    "purchased": "成交",
+    "unpaid": "拍下未付",
+    "left": "买家离开",
+    "complained": "投诉/差评",
+    "open": "未结束",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: ContentLibrary, detector: TechniqueDetector, seed: int | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.detector = detector
+        self.seed = seed
+        self.setWindowTitle(self.tr("网店客服陪练"))
+        self.resize(1100, 720)
+        self.stack = QStackedWidget()
+        self.start_page = StartPage(library)
+        self.chat_page = ChatPage(library.catalogue)
+        self.report_page = ReportPage()
+        for page in (self.start_page, self.chat_page, self.report_page):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.controller: SessionController | None = None
+        self._last: tuple[str, str, str, int] | None = None
+        self.start_page.start_requested.connect(self.start_session)
+        self.chat_page.end_requested.connect(self.end_session)
+        self.chat_page.session_finished.connect(self.show_report)
+        self.report_page.retry_requested.connect(self.retry)
+        self.report_page.change_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+
+    def start_session(self, persona_id: str, scenario_id: str, mode: str, seed: int | None = None) -> None:
+        persona = self.library.persona(persona_id)
+        scenario = self.library.scenario(scenario_id)
+        if seed is None:
+            seed = EXAM_SEED if mode == "exam" else (self.seed if self.seed is not None else _fresh_seed())
+        self._last = (persona_id, scenario_id, mode, seed)
+        session = BuyerSession(persona, scenario, self.detector, seed)
+        self.rubric = self.library.rubric(persona, scenario)  # frozen for the session
+        self.controller = SessionController(session, self.library.catalogue, self)
+        self.chat_page.start(self.controller, practice=mode == "practice")
+        self.stack.setCurrentWidget(self.chat_page)
+
+    def end_session(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+
+    def show_report(self) -> None:
+        if self.controller is None:
+            return
+        session = self.controller.session
+        card = score(session, self.library.catalogue, self.rubric)
+        outcome = session.outcome()
+        verdict = self.tr("及格") if card.passed else self.tr("不及格")
+        rating = outcome.satisfaction or "—"
+        summary = f"{card.total} / 100 · {verdict} · {RESULT_ZH[outcome.result.value]} · 满意度 {rating}/5"
+        self.report_page.show_report(
+            summary, render_report(session, card, self.library.catalogue, self.rubric)
+        )
+        self.stack.setCurrentWidget(self.report_page)
+
+    def retry(self) -> None:
+        if self._last is not None:
+            persona_id, scenario_id, mode, seed = self._last
+            self.start_session(persona_id, scenario_id, mode, seed)
+
+    def session_running(self) -> bool:
+        return (
+            self.controller is not None
+            and self.stack.currentWidget() is self.chat_page
+            and not self.controller.session.finished
+            and self.controller.session.turns > 0
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session_running():
+            answer = QMessageBox.question(
+                self,
+                self.tr("结束练习?"),
+                self.tr("会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        event.accept()
+
+
+def _fresh_seed() -> int:
+    import random
+
+    return random.randrange(1, 1_000_000)

@@ -1,0 +1,60 @@
+"""End of session: the report, then 再练一次 (same seed) or 换一个买家."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReportPage(QWidget):
+    retry_requested = Signal()
+    change_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setObjectName("reportSummary")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("reportBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(lambda url: self.browser.scrollToAnchor(url.fragment()))
+        self.retry_button = QPushButton(self.tr("再练一次"))
+        self.change_button = QPushButton(self.tr("换一个买家"))
+        self.save_button = QPushButton(self.tr("保存报告…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.change_button)
+        buttons.addWidget(self.retry_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(buttons)
+        self.retry_button.clicked.connect(self.retry_requested)
+        self.change_button.clicked.connect(self.change_requested)
+        self.save_button.clicked.connect(self.save)
+        self._html = ""
+
+    def show_report(self, summary: str, html: str) -> None:
+        self.summary.setText(summary)
+        self._html = html
+        self.browser.setHtml(html)
+
+    def save(self, path: str | None = None) -> Path | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存报告"), "report.html", "HTML (*.html)")
+        if not path:
+            return None
+        target = Path(path)
+        target.write_text(self._html, encoding="utf-8")
+        return target

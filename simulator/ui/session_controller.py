@@ -1,0 +1,111 @@
+"""The one bridge between the Qt-free engine and the window.
+
+The engine never blocks the window: it runs on the GUI thread in well under a millisecond per
+message, and the buyer's lines are released one by one after a natural "typing" delay. Patience
+drains in wall-clock time: a QTimer ticks the engine's clock every second.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from simulator.domain.techniques import Catalogue
+from simulator.engine.records import TurnRecord
+from simulator.engine.session import BuyerSession
+
+TICK_MS = 1000
+TYPING_MS_PER_CHAR = 120
+TYPING_MIN_MS = 700
+TYPING_MAX_MS = 3500
+
+
+def typing_delay_ms(line: str) -> int:
+    return max(TYPING_MIN_MS, min(TYPING_MAX_MS, len(line) * TYPING_MS_PER_CHAR))
+
+
+class SessionController(QObject):
+    buyer_typing = Signal(bool)
+    buyer_said = Signal(str)
+    trainee_judged = Signal(int, object)  # turn number, the TurnRecord
+    buyer_changed = Signal(object)  # the TurnRecord whose changes moved the buyer
+    finished = Signal()
+
+    def __init__(self, session: BuyerSession, catalogue: Catalogue, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.catalogue = catalogue
+        self._clock = QElapsedTimer()
+        self._pending: deque[str] = deque()
+        self._release = QTimer(self)
+        self._release.setSingleShot(True)
+        self._release.timeout.connect(self._say_next)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.tick)
+        self._ended = False
+        self.time_scale = 1.0  # tests shorten the typing delay
+
+    def start(self) -> None:
+        self._clock.start()
+        self._ticker.start()
+        self._queue(list(self.session.opening))
+
+    def now(self) -> float:
+        return self._clock.elapsed() / 1000.0 if self._clock.isValid() else 0.0
+
+    def seconds_since_buyer(self) -> float:
+        return max(0.0, self.now() - self.session.last_buyer_at)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending) or self._release.isActive()
+
+    def send(self, text: str) -> TurnRecord:
+        record = self.session.receive(text, self.now())
+        self.trainee_judged.emit(record.index, record)
+        if record.changes or record.state_change:
+            self.buyer_changed.emit(record)
+        self._queue(record.buyer_lines)
+        return record
+
+    def tick(self) -> None:
+        if self._ended:
+            return
+        record = self.session.tick(self.now())
+        if record is not None:
+            self.buyer_changed.emit(record)
+            self._queue(record.buyer_lines)
+        if self.session.finished and not self.busy:
+            self.stop()
+
+    def stop(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._ticker.stop()
+        self._release.stop()
+        self._pending.clear()
+        self.buyer_typing.emit(False)
+        self.finished.emit()
+
+    def _queue(self, lines: list[str]) -> None:
+        self._pending.extend(line for line in lines if line)
+        if self._pending and not self._release.isActive():
+            self.buyer_typing.emit(True)
+            self._release.start(int(typing_delay_ms(self._pending[0]) * self.time_scale))
+
+    def _say_next(self) -> None:
+        if not self._pending:
+            return
+        line = self._pending.popleft()
+        # The buyer's reply time is when it finished typing: the reply timer starts from here.
+        self.session.buyer_spoke(self.now())
+        self.buyer_said.emit(line)
+        if self._pending:
+            self._release.start(int(typing_delay_ms(self._pending[0]) * self.time_scale))
+        else:
+            self.buyer_typing.emit(False)
+            if self.session.finished:
+                self.stop()

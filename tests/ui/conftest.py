@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from simulator.app import load_library
+from simulator.detection.detector import TechniqueDetector
+from simulator.services.library import ContentLibrary
+from simulator.ui.application import create_application
+from simulator.ui.main_window import MainWindow
+
+FAST = 0.02  # buyers type fifty times faster in tests
+
+
+@pytest.fixture(scope="session")
+def library() -> ContentLibrary:
+    return load_library()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, library: ContentLibrary, detector: TechniqueDetector, monkeypatch) -> MainWindow:
+    # qtbot closes the window after each test: a mid-session close must not wait on a modal question.
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    create_application(["test"])
+    main = MainWindow(library, detector, seed=1)
+    qtbot.addWidget(main)
+    main.resize(1100, 720)
+    main.show()
+    return main
+
+
+def start(window: MainWindow, qtbot: QtBot, persona_id: str = "haggler", mode: str = "practice") -> None:
+    window.start_page.select_persona(persona_id)
+    if mode == "exam":
+        window.start_page.exam.setChecked(True)
+    window.start_page.start_button.click()
+    assert window.controller is not None
+    window.controller.time_scale = FAST
+    # the opening was queued at normal speed before time_scale changed: release it now
+    window.controller._release.start(1)
+    qtbot.waitUntil(lambda: window.chat_page.model.rowCount() >= 1, timeout=3000)

@@ -1,0 +1,159 @@
+"""The real window, driven offscreen: choose a buyer, chat, get coached, end, read the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from simulator.ui.chat_model import ChatRoles, Sender
+from simulator.ui.main_window import MainWindow
+from tests.ui.conftest import start
+
+
+def send(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    before = window.chat_page.model.rowCount()
+    window.chat_page.input.setPlainText(text)
+    qtbot.keyClick(window.chat_page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: window.chat_page.model.rowCount() > before and not window.controller.busy, timeout=5000
+    )
+
+
+def test_the_start_page_lists_every_persona_with_its_rubric(
+    window: MainWindow, qtbot: QtBot, qtmodeltester
+) -> None:
+    model = window.start_page.persona_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(window.library.personas)
+    window.start_page.select_persona("haggler")
+    assert window.start_page.start_button.isEnabled()
+    assert "及格线" in window.start_page.rubric_view.toPlainText()
+    assert "接待策略" in window.start_page.rubric_view.toPlainText()
+
+
+def test_the_buyer_opens_and_answers(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    model = window.chat_page.model
+    assert model.data(model.index(0), ChatRoles.SENDER) == Sender.BUYER
+    send(window, qtbot, "亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
+    senders = [model.data(model.index(row), ChatRoles.SENDER) for row in range(model.rowCount())]
+    assert senders[1] == Sender.TRAINEE and Sender.BUYER in senders[2:]
+
+
+def test_practice_mode_shows_badges_with_reasons(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "说了多少遍了,爱买不买")
+    model = window.chat_page.model
+    row = next(
+        r for r in range(model.rowCount()) if model.data(model.index(r), ChatRoles.SENDER) == Sender.TRAINEE
+    )
+    badges = model.data(model.index(row), ChatRoles.BADGES)
+    assert [badge.technique_id for badge in badges] == ["impatience"] and badges[0].kind == "bad"
+    assert "不耐烦" in model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
+    assert window.chat_page.coach_panel.isVisible()
+    assert window.chat_page.cause_label.text()
+
+
+def test_exam_mode_gives_no_hints(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot, mode="exam")
+    send(window, qtbot, "亲,99已经是活动价了哈")
+    assert not window.chat_page.coach_panel.isVisible()
+    model = window.chat_page.model
+    assert all(not model.data(model.index(r), ChatRoles.BADGES) for r in range(model.rowCount()))
+    assert window.controller.session.seed == 1
+
+
+def test_enter_sends_and_shift_enter_makes_a_new_line(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    page = window.chat_page
+    page.input.setPlainText("第一行")
+    page.input.moveCursor(page.input.textCursor().MoveOperation.End)
+    qtbot.keyClick(page.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert page.input.toPlainText() == "第一行\n"
+    rows = page.model.rowCount()
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    assert page.model.rowCount() == rows + 1 and page.input.toPlainText() == ""
+
+
+def test_markup_typed_by_the_trainee_shows_literally(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "<b>加粗</b><img src=x> &lt;")
+    model = window.chat_page.model
+    texts = [model.data(model.index(r)) for r in range(model.rowCount())]
+    assert "<b>加粗</b><img src=x> &lt;" in texts
+
+
+def test_the_reply_timer_turns_orange_then_red(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=3000)
+    session = window.controller.session
+    session.last_buyer_at = window.controller.now() - 21
+    window.chat_page._update_timer()
+    assert "#d97706" in window.chat_page.timer_colour()
+    session.last_buyer_at = window.controller.now() - 31
+    window.chat_page._update_timer()
+    assert "#dc2626" in window.chat_page.timer_colour()
+    assert "31" in window.chat_page.timer_label.text()
+
+
+def test_emoticons_and_quick_replies_insert_text(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    menu = window.chat_page.show_emoticons()
+    menu.actions()[0].trigger()
+    assert "[微笑]" in window.chat_page.input.toPlainText()
+    window.chat_page.input.clear()
+    window.chat_page.quick_replies.append("亲,这是我自己加的快捷短语")
+    quick = window.chat_page.show_quick_replies()
+    quick.actions()[-1].trigger()
+    assert window.chat_page.input.toPlainText() == "亲,这是我自己加的快捷短语"
+
+
+def test_ending_the_session_shows_the_report_and_retry_keeps_the_seed(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
+    seed = window.controller.session.seed
+    opening = list(window.controller.session.opening)
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    assert "/ 100" in window.report_page.summary.text()
+    assert "逐条说明" in window.report_page.browser.toPlainText()
+    saved = window.report_page.save(str(tmp_path / "r.html"))
+    assert saved is not None and saved.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    window.report_page.retry_button.click()
+    assert window.stack.currentWidget() is window.chat_page
+    assert window.controller.session.seed == seed and window.controller.session.opening == opening
+
+
+def test_a_buyer_who_leaves_ends_the_session(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "行吧,80给你")
+    send(window, qtbot, "不讲价了")
+    window.chat_page.input.setPlainText("说了多少遍了,爱买不买")
+    qtbot.keyClick(window.chat_page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)
+    assert "买家离开" in window.report_page.summary.text()
+
+
+def test_closing_mid_session_asks_first(window: MainWindow, qtbot: QtBot, monkeypatch) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "您好")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No
+    )
+    window.close()
+    assert asked and window.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    window.close()
+    assert not window.isVisible()
+
+
+def test_the_chat_model_is_a_well_behaved_item_model(window: MainWindow, qtbot: QtBot, qtmodeltester) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,在的")
+    qtmodeltester.check(window.chat_page.model)
