@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.domain.detection import Detection
-from simulator.domain.scenario import Scenario
+from simulator.domain.scenario import Scenario, Situation
 from simulator.engine.facts import (
     extract_price_mentions,
     extract_shipping_mentions,
@@ -162,7 +162,9 @@ def red_line_findings(canonical: str, findings: FactFindings) -> None:
 def find_facts(scenario: Scenario, book: PriceBook, detection: Detection, canonical: str) -> FactFindings:
     """All fact events of one message; updates ``book`` with any new price."""
     findings = FactFindings()
-    price_findings(book, canonical, findings)
+    if scenario.situation is not Situation.AFTERSALE:
+        # After a sale, money mentioned (a coupon, a refund) is a remedy, not a price being cut.
+        price_findings(book, canonical, findings)
     shipping_findings(scenario, book, canonical, findings)
     size_findings(scenario, detection, canonical, findings)
     promise_findings(scenario, detection, canonical, findings)

@@ -24,7 +24,7 @@ from simulator.domain.persona import Condition, Outcome, Persona, Reaction, Stat
 from simulator.domain.scenario import Scenario, Situation
 from simulator.domain.techniques import TechniqueKind
 from simulator.engine.fact_events import PriceBook, find_facts
-from simulator.engine.facts import shipping_fee
+from simulator.engine.facts import shipping_fee, size_for
 from simulator.engine.records import Cause, StateChange, TurnRecord, VariableChange
 
 # `check` transitions into a final state (the buyer leaves, complains) are tried before any event's
@@ -337,7 +337,7 @@ class BuyerSession:
             "list_price": self.book.list_price,
             "price_ok": 1.0 if self.book.price_ok else 0.0,
             "concessions": float(len(self.book.steps)),
-            "waited": self.history[-1].delay if self.history else 0.0,
+            "waited": self._current_record.delay if self._current_record is not None else 0.0,
         }
         if name in builtins:
             return builtins[name]
@@ -359,7 +359,12 @@ class BuyerSession:
         target = self._states[spec.dest]
         # No buyer pays below the shop's floor: the shop would not accept the order.
         buying = target.outcome is Outcome.PURCHASED and self.scenario.situation is not Situation.AFTERSALE
-        return not (buying and not self.book.price_ok)
+        if buying and not self.book.price_ok:
+            return False
+        # A paid order stays paid: a buyer who walks away afterwards does not undo the sale (a
+        # complaint still can: that is a 差评).
+        paid = self._state_spec().outcome is Outcome.PURCHASED
+        return not (paid and target.outcome is Outcome.LEFT)
 
     def _transitioned(self, spec: TransitionSpec) -> None:
         record = self._current_record
@@ -392,6 +397,9 @@ class BuyerSession:
         line = self._pick(group)
         return [self._render(line)] if line else []
 
+    def _right_size(self) -> str:
+        return _size_for_buyer(self.scenario)
+
     def _render(self, line: str) -> str:
         product = self.scenario.product
         values = {
@@ -401,7 +409,7 @@ class BuyerSession:
             "offer": _money(self.variables.get("offer", product.list_price)),
             "buyer_name": self.persona.buyer_name,
             "colour": self.scenario.buyer.wanted_colour or (product.colours[0] if product.colours else ""),
-            "size": product.sizes[0] if product.sizes else "",
+            "size": self._right_size(),
             "shop": self.scenario.shop,
             "fee": _money(self.shipping_fee()),
             "issue": self.scenario.issue,
@@ -409,6 +417,13 @@ class BuyerSession:
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)
         return line
+
+
+def _size_for_buyer(scenario: Scenario) -> str:
+    product, buyer = scenario.product, scenario.buyer
+    if product.size_chart and buyer.height_cm is not None and buyer.weight_kg is not None:
+        return size_for(product.size_chart, buyer.height_cm, buyer.weight_kg) or ""
+    return product.sizes[0] if product.sizes else ""
 
 
 def _money(value: float) -> str:
