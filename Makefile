@@ -10,8 +10,9 @@ else
 endif
 PY := $(VENV_BIN)/python
 STAMP := $(VENV)/.installed
+QM := assets/i18n/simulator_en.qm
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +20,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# Qt translations: the .ts source is committed, the compiled .qm is built here.
+$(QM): assets/i18n/simulator_en.ts $(STAMP)
+	$(VENV_BIN)/pyside6-lrelease assets/i18n/simulator_en.ts -qm $(QM)
+
+translations: $(STAMP)
+	$(VENV_BIN)/pyside6-lupdate simulator/ui/*.py -ts assets/i18n/simulator_en.ts -source-language zh_CN -target-language en
+	$(PY) tools/translations_en.py
+
+run: $(STAMP) $(QM)
 	$(PY) main.py
 
-test: $(STAMP)
-	$(PY) -m ruff check simulator tests benchmarks main.py
-	$(PY) -m ruff format --check simulator tests benchmarks main.py
+test: $(STAMP) $(QM)
+	$(PY) -m ruff check simulator tests benchmarks tools main.py
+	$(PY) -m ruff format --check simulator tests benchmarks tools main.py
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -36,6 +45,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/detector_accuracy.py
+	$(PY) benchmarks/engine_latency.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup_time.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import opencc
 from fontTools import subset
-from fontTools.ttLib import TTCollection
+from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
 SC_INDEX = 2  # Noto Sans CJK SC inside the collection
+FAMILY = "Kefu Sans SC"  # the subset's own name (derived from Noto Sans CJK SC, SIL OFL 1.1)
 OUTPUT = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSansSC-Regular-subset.otf"
 
 
@@ -37,11 +39,33 @@ def characters() -> str:
     return "".join(sorted(chars))
 
 
+def add_format12_cmap(font: TTFont) -> None:
+    """A (3, 10) format 12 subtable: with ten thousand scattered characters the format 4 subtable
+    overflows its 16-bit offsets and Qt stops reading it part-way (about 2,000 characters lost)."""
+    mapping = font.getBestCmap()
+    table = CmapSubtable.newSubtable(12)
+    table.platformID, table.platEncID, table.language = 3, 10, 0
+    table.cmap = dict(mapping)
+    font["cmap"].tables.append(table)
+
+
+def rename(font: TTFont, family: str) -> None:
+    """A modified font gets its own name, so it never masks a full Noto Sans CJK installed on the system."""
+    postscript = family.replace(" ", "") + "-Regular"
+    for record in font["name"].names:
+        if record.nameID in (1, 16):
+            record.string = family
+        elif record.nameID == 4:
+            record.string = f"{family} Regular"
+        elif record.nameID == 6:
+            record.string = postscript
+    font["CFF "].cff.fontNames = [postscript]
+
+
 def main() -> int:
     collection = TTCollection(sys.argv[1])
     font = collection.fonts[SC_INDEX]
     options = subset.Options()
-    options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
@@ -50,6 +74,8 @@ def main() -> int:
     text = characters()
     subsetter.populate(text=text)
     subsetter.subset(font)
+    add_format12_cmap(font)
+    rename(font, FAMILY)
     font.save(OUTPUT)
     print(f"{len(text)} characters → {OUTPUT} ({OUTPUT.stat().st_size / 1e6:.1f} MB)")
     return 0

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.library import ContentLibrary
 from simulator.ui.fonts import ensure_chinese_font
+from simulator.ui.i18n import install_language, saved_language
 from simulator.ui.main_window import MainWindow
 
 STYLE = """
@@ -27,6 +28,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName("网店客服陪练")
     ensure_chinese_font(app)
     app.setStyleSheet(STYLE)
+    install_language(app, saved_language())
     return app
 
 

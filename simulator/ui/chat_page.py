@@ -46,7 +46,7 @@ DEFAULT_QUICK_REPLIES = (
 )
 WARN_SECONDS = 20
 LATE_SECONDS = 30
-METERS = (("patience", "耐心"), ("trust", "信任"), ("satisfaction", "满意"), ("desire", "购买意愿"))
+METERS = ("patience", "trust", "satisfaction", "desire")
 
 
 class MessageInput(QPlainTextEdit):
@@ -140,10 +140,16 @@ class ChatPage(QWidget):
         coach = QVBoxLayout(self.coach_panel)
         coach.addWidget(QLabel(self.tr("接待策略")))
         coach.addWidget(self.strategy_label)
-        for name, label in METERS:
+        labels = {
+            "patience": self.tr("耐心"),
+            "trust": self.tr("信任"),
+            "satisfaction": self.tr("满意"),
+            "desire": self.tr("购买意愿"),
+        }
+        for name in METERS:
             meter = QProgressBar()
             meter.setRange(0, 100)
-            meter.setFormat(f"{self.tr(label)} %v")
+            meter.setFormat(f"{labels[name]} %v")
             self.meters[name] = meter
             coach.addWidget(meter)
         coach.addWidget(self.cause_label)
@@ -293,7 +299,8 @@ class ChatPage(QWidget):
 
     def _product_text(self, scenario: Scenario) -> str:
         product = scenario.product
-        lines = [product.name, f"¥{product.list_price:g} · {self.tr('库存')} {product.stock}"]
+        stock = self.tr("库存")
+        lines = [product.name, f"¥{product.list_price:g} · {stock} {product.stock}"]
         if product.colours:
             lines.append(self.tr("颜色:") + " / ".join(product.colours))
         if product.sizes:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 SHIPPED_FONT = (
     Path(__file__).resolve().parent.parent.parent / "assets" / "fonts" / "NotoSansSC-Regular-subset.otf"
 )
+SHIPPED_FAMILY = "Kefu Sans SC"  # a subset of Noto Sans CJK SC, see tools/make_font_subset.py
 PREFERRED = (
     "Noto Sans CJK SC",
     "Noto Sans SC",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.session import BuyerSession
@@ -11,18 +11,12 @@ from simulator.services.library import ContentLibrary
 from simulator.services.report_html import render_report
 from simulator.services.scoring import score
 from simulator.ui.chat_page import ChatPage
+from simulator.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_language, settings
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
 from simulator.ui.start_page import StartPage
 
 EXAM_SEED = 1  # 考核 uses a fixed seed so that every trainee meets the same buyer
-RESULT_ZH = {
-    "purchased": "成交",
-    "unpaid": "拍下未付",
-    "left": "买家离开",
-    "complained": "投诉/差评",
-    "open": "未结束",
-}
 
 
 class MainWindow(QMainWindow):
@@ -31,22 +25,53 @@ class MainWindow(QMainWindow):
         self.library = library
         self.detector = detector
         self.seed = seed
-        self.setWindowTitle(self.tr("网店客服陪练"))
         self.resize(1100, 720)
         self.stack = QStackedWidget()
-        self.start_page = StartPage(library)
-        self.chat_page = ChatPage(library.catalogue)
-        self.report_page = ReportPage()
-        for page in (self.start_page, self.chat_page, self.report_page):
-            self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.controller: SessionController | None = None
         self._last: tuple[str, str, str, int] | None = None
+        self.language = saved_language()
+        self._build()
+
+    def _build(self) -> None:
+        """Pages and menus, in the current language (rebuilt when the language changes)."""
+        self.setWindowTitle(self.tr("网店客服陪练"))
+        while self.stack.count():
+            page = self.stack.widget(0)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.start_page = StartPage(self.library)
+        self.chat_page = ChatPage(self.library.catalogue)
+        self.report_page = ReportPage()
+        for page in (self.start_page, self.chat_page, self.report_page):
+            self.stack.addWidget(page)
         self.start_page.start_requested.connect(self.start_session)
         self.chat_page.end_requested.connect(self.end_session)
         self.chat_page.session_finished.connect(self.show_report)
         self.report_page.retry_requested.connect(self.retry)
         self.report_page.change_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+        self.menuBar().clear()
+        menu = self.menuBar().addMenu(self.tr("设置"))
+        languages = menu.addMenu(self.tr("语言 Language"))
+        for code, name in LANGUAGES.items():
+            action = languages.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+
+    def set_language(self, language: str) -> bool:
+        """Switch the interface language; refused while a conversation is running."""
+        if self.session_running():
+            QMessageBox.information(self, self.tr("语言"), self.tr("请先结束当前会话再切换语言。"))
+            return False
+        app = QApplication.instance()
+        if not isinstance(app, QApplication) or not install_language(app, language):
+            QMessageBox.warning(self, self.tr("语言"), self.tr("找不到这种语言的翻译文件。"))
+            return False
+        self.language = language
+        settings().setValue(SETTINGS_KEY, language)
+        self._build()
+        return True
 
     def start_session(self, persona_id: str, scenario_id: str, mode: str, seed: int | None = None) -> None:
         persona = self.library.persona(persona_id)
@@ -72,7 +97,17 @@ class MainWindow(QMainWindow):
         outcome = session.outcome()
         verdict = self.tr("及格") if card.passed else self.tr("不及格")
         rating = outcome.satisfaction or "—"
-        summary = f"{card.total} / 100 · {verdict} · {RESULT_ZH[outcome.result.value]} · 满意度 {rating}/5"
+        results = {
+            "purchased": self.tr("成交"),
+            "unpaid": self.tr("拍下未付"),
+            "left": self.tr("买家离开"),
+            "complained": self.tr("投诉/差评"),
+            "open": self.tr("未结束"),
+        }
+        satisfaction = self.tr("满意度")
+        summary = (
+            f"{card.total} / 100 · {verdict} · {results[outcome.result.value]} · {satisfaction} {rating}/5"
+        )
         self.report_page.show_report(
             summary, render_report(session, card, self.library.catalogue, self.rubric)
         )

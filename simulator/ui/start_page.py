@@ -134,17 +134,19 @@ class StartPage(QWidget):
             return
         persona = self.persona_model.persona(index.row())
         rubric = rubric_json(self.library.rubric(persona, self.library.scenario(scenario_id)))
+        weights = "、".join(
+            f"{COMPONENT_NAMES_ZH[name]} {weight}" for name, weight in rubric["weights"].items()
+        )
         lines = [
-            f"及格线 {rubric['pass_mark']} 分",
-            "构成:"
-            + "、".join(f"{COMPONENT_NAMES_ZH[name]} {weight}" for name, weight in rubric["weights"].items()),
-            f"接待策略:{rubric['strategy']}",
-            "要做到:" + ";".join(point["why"] for point in rubric["do"]),
+            self.tr("及格线 %1 分").replace("%1", str(rubric["pass_mark"])),
+            self.tr("构成:") + weights,
+            self.tr("接待策略:") + rubric["strategy"],
+            self.tr("要做到:") + ";".join(point["why"] for point in rubric["do"]),
         ]
         if rubric["avoid"]:
-            lines.append("要避免:" + ";".join(point["why"] for point in rubric["avoid"]))
-        lines.append("接待流程:" + " → ".join(rubric["flow"]))
-        lines.append("红线:" + ";".join(rubric["red_lines"].values()))
+            lines.append(self.tr("要避免:") + ";".join(point["why"] for point in rubric["avoid"]))
+        lines.append(self.tr("接待流程:") + " → ".join(rubric["flow"]))
+        lines.append(self.tr("红线:") + ";".join(rubric["red_lines"].values()))
         self.rubric_view.setPlainText("\n\n".join(lines))
 
     def _start(self) -> None:

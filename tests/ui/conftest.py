@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.library import ContentLibrary
+from simulator.ui import i18n, main_window
 from simulator.ui.application import create_application
 from simulator.ui.main_window import MainWindow
 
@@ -19,9 +23,15 @@ def library() -> ContentLibrary:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, library: ContentLibrary, detector: TechniqueDetector, monkeypatch) -> MainWindow:
+def window(
+    qtbot: QtBot, library: ContentLibrary, detector: TechniqueDetector, monkeypatch, tmp_path: Path
+) -> MainWindow:
     # qtbot closes the window after each test: a mid-session close must not wait on a modal question.
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    # Settings go to a scratch file, never to the user's own configuration.
+    scratch = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(i18n, "settings", lambda: scratch)
+    monkeypatch.setattr(main_window, "settings", lambda: scratch)
     create_application(["test"])
     main = MainWindow(library, detector, seed=1)
     qtbot.addWidget(main)

@@ -157,3 +157,53 @@ def test_the_chat_model_is_a_well_behaved_item_model(window: MainWindow, qtbot: 
     start(window, qtbot)
     send(window, qtbot, "亲,在的")
     qtmodeltester.check(window.chat_page.model)
+
+
+def test_switching_to_english_and_back(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.set_language("en")
+    assert window.windowTitle() == "Online-shop customer-service trainer"
+    assert window.start_page.start_button.text() == "Start"
+    window.start_page.select_persona("haggler")
+    assert "Pass mark" in window.start_page.rubric_view.toPlainText()
+    assert window.set_language("zh_CN")
+    assert window.start_page.start_button.text() == "开始接待"
+
+
+def _render(family: str, text: str) -> bytes:
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    image = QImage(80, 60, QImage.Format.Format_Grayscale8)
+    image.fill(255)
+    painter = QPainter(image)
+    font = QFont(family)
+    font.setPixelSize(40)
+    font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)  # no help from system fonts
+    painter.setFont(font)
+    painter.setPen(QColor(0, 0, 0))
+    painter.drawText(5, 45, text)
+    painter.end()
+    return bytes(image.constBits())
+
+
+def test_chinese_renders_with_the_shipped_font(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.fonts import SHIPPED_FAMILY, SHIPPED_FONT, ensure_chinese_font
+
+    app = QApplication.instance()
+    assert SHIPPED_FONT.exists()
+    assert ensure_chinese_font(app, force_shipped=True) == SHIPPED_FAMILY
+    missing = _render(SHIPPED_FAMILY, "\U0010fffd")  # no font has it: the "tofu" box
+    for char in "网店客服陪练歡迎光臨亲¥":
+        drawn = _render(SHIPPED_FAMILY, char)
+        assert drawn != missing and min(drawn) < 128, char
+
+
+def test_patience_drains_in_wall_clock_time(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=3000)
+    session = window.controller.session
+    session.last_buyer_at = window.controller.now() - session.persona.leave_after_seconds - 1
+    window.controller.tick()
+    assert session.finished
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)

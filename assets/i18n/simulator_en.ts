@@ -1,0 +1,280 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ChatPage</name>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="88" />
+        <source>结束会话</source>
+        <translation>End session</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="98" />
+        <source>对方正在输入…</source>
+        <translation>The buyer is typing…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="100" />
+        <source>表情</source>
+        <translation>Emoticons</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="101" />
+        <source>快捷短语</source>
+        <translation>Quick replies</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="107" />
+        <source>输入回复,Enter 发送,Shift+Enter 换行</source>
+        <translation>Type a reply; Enter sends, Shift+Enter starts a new line</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="109" />
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="141" />
+        <source>接待策略</source>
+        <translation>Strategy for this buyer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="144" />
+        <source>耐心</source>
+        <translation>Patience</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="145" />
+        <source>信任</source>
+        <translation>Trust</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="146" />
+        <source>满意</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="147" />
+        <source>购买意愿</source>
+        <translation>Wish to buy</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="258" />
+        <source>最近的变化:</source>
+        <translation>Latest changes:</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="285" />
+        <source>已付款</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="285" />
+        <source>未付款</source>
+        <translation>not paid</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="287" />
+        <source>订单</source>
+        <translation>Order</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../simulator/ui/chat_page.py" line="298" />
+        <source>已等待 %n 秒</source>
+        <translation><numerusform>Waiting %n s</numerusform><numerusform>Waiting %n s</numerusform></translation></message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="302" />
+        <source>库存</source>
+        <translation>in stock</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="305" />
+        <source>颜色:</source>
+        <translation>Colours: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="307" />
+        <source>尺码:</source>
+        <translation>Sizes: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="309" />
+        <source>活动:</source>
+        <translation>Promotion: </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="38" />
+        <source>网店客服陪练</source>
+        <translation>Online-shop customer-service trainer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="54" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="55" />
+        <source>语言 Language</source>
+        <translation>语言 Language</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="65" />
+        <location filename="../../simulator/ui/main_window.py" line="69" />
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="65" />
+        <source>请先结束当前会话再切换语言。</source>
+        <translation>Please end the current session before switching the language.</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="69" />
+        <source>找不到这种语言的翻译文件。</source>
+        <translation>The translation file for this language is missing.</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="98" />
+        <source>及格</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="98" />
+        <source>不及格</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="101" />
+        <source>成交</source>
+        <translation>purchased</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="102" />
+        <source>拍下未付</source>
+        <translation>ordered, not paid</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="103" />
+        <source>买家离开</source>
+        <translation>the buyer left</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="104" />
+        <source>投诉/差评</source>
+        <translation>complaint / bad review</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="105" />
+        <source>未结束</source>
+        <translation>not finished</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="107" />
+        <source>满意度</source>
+        <translation>satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="131" />
+        <source>结束练习?</source>
+        <translation>End the practice?</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="132" />
+        <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
+        <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="31" />
+        <source>再练一次</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="32" />
+        <source>换一个买家</source>
+        <translation>Another buyer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="33" />
+        <source>保存报告…</source>
+        <translation>Save report…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="55" />
+        <source>保存报告</source>
+        <translation>Save report</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="72" />
+        <source>网店客服陪练 · 选择一位买家</source>
+        <translation>Online-shop customer-service trainer · choose a buyer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="80" />
+        <source>练习模式(有提示)</source>
+        <translation>Practice (with hints)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="81" />
+        <source>考核模式(固定题目,无提示,计时)</source>
+        <translation>Exam (fixed buyer, no hints, timed)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="88" />
+        <source>开始接待</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="93" />
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="97" />
+        <source>评分细则(开始前可见,会话中不变)</source>
+        <translation>Rubric (shown before, frozen during the session)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="139" />
+        <source>及格线 %1 分</source>
+        <translation>Pass mark: %1 points</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="140" />
+        <source>构成:</source>
+        <translation>Made of: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="141" />
+        <source>接待策略:</source>
+        <translation>Strategy: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="142" />
+        <source>要做到:</source>
+        <translation>Do: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="145" />
+        <source>要避免:</source>
+        <translation>Avoid: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="146" />
+        <source>接待流程:</source>
+        <translation>Reception flow: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="147" />
+        <source>红线:</source>
+        <translation>Red lines: </translation>
+    </message>
+</context>
+</TS>

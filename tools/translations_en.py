@@ -1,0 +1,100 @@
+"""English for the interface strings: fills assets/i18n/simulator_en.ts after `pyside6-lupdate`.
+
+    .venv/bin/pyside6-lupdate simulator/ui/*.py -ts assets/i18n/simulator_en.ts \\
+        -source-language zh_CN -target-language en
+    .venv/bin/python tools/translations_en.py
+Course content (personas, rubrics, reasons) stays Chinese: it is the course's own wording.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+TS = Path(__file__).resolve().parent.parent / "assets" / "i18n" / "simulator_en.ts"
+
+ENGLISH = {
+    "结束会话": "End session",
+    "对方正在输入…": "The buyer is typing…",
+    "表情": "Emoticons",
+    "快捷短语": "Quick replies",
+    "输入回复,Enter 发送,Shift+Enter 换行": "Type a reply; Enter sends, Shift+Enter starts a new line",
+    "发送": "Send",
+    "接待策略": "Strategy for this buyer",
+    "耐心": "Patience",
+    "信任": "Trust",
+    "满意": "Satisfaction",
+    "购买意愿": "Wish to buy",
+    "最近的变化:": "Latest changes:",
+    "已付款": "paid",
+    "未付款": "not paid",
+    "订单": "Order",
+    "已等待 %n 秒": "Waiting %n s",
+    "颜色:": "Colours: ",
+    "尺码:": "Sizes: ",
+    "活动:": "Promotion: ",
+    "库存": "in stock",
+    "网店客服陪练": "Online-shop customer-service trainer",
+    "设置": "Settings",
+    "语言 Language": "语言 Language",
+    "语言": "Language",
+    "请先结束当前会话再切换语言。": "Please end the current session before switching the language.",
+    "找不到这种语言的翻译文件。": "The translation file for this language is missing.",
+    "及格": "Pass",
+    "不及格": "Fail",
+    "成交": "purchased",
+    "拍下未付": "ordered, not paid",
+    "买家离开": "the buyer left",
+    "投诉/差评": "complaint / bad review",
+    "未结束": "not finished",
+    "满意度": "satisfaction",
+    "结束练习?": "End the practice?",
+    "会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?": "The session is not over. Closing the window discards it. Close anyway?",
+    "再练一次": "Try again",
+    "换一个买家": "Another buyer",
+    "保存报告…": "Save report…",
+    "保存报告": "Save report",
+    "网店客服陪练 · 选择一位买家": "Online-shop customer-service trainer · choose a buyer",
+    "练习模式(有提示)": "Practice (with hints)",
+    "考核模式(固定题目,无提示,计时)": "Exam (fixed buyer, no hints, timed)",
+    "开始接待": "Start",
+    "场景": "Scenario",
+    "评分细则(开始前可见,会话中不变)": "Rubric (shown before, frozen during the session)",
+    "及格线 %1 分": "Pass mark: %1 points",
+    "构成:": "Made of: ",
+    "接待策略:": "Strategy: ",
+    "要做到:": "Do: ",
+    "要避免:": "Avoid: ",
+    "接待流程:": "Reception flow: ",
+    "红线:": "Red lines: ",
+}
+
+
+def main() -> int:
+    tree = ElementTree.parse(TS)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            continue
+        english = ENGLISH.get(source)
+        if english is None:
+            missing.append(source)
+            continue
+        if message.get("numerus") == "yes":
+            translation.clear()
+            for _ in range(2):  # English has a singular and a plural form
+                ElementTree.SubElement(translation, "numerusform").text = english
+        else:
+            translation.text = english
+        translation.attrib.pop("type", None)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    for source in missing:
+        print(f"no English for: {source}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
