@@ -39,6 +39,9 @@ ENGINE_EVENTS: dict[str, str] = {
     "shipping_fee_wrong": "the trainee states a wrong shipping fee",
     "free_shipping_given": "the trainee offers free shipping and the shop allows it",
     "concession_not_allowed": "the trainee offers a favour the scenario does not allow",
+    # stock
+    "stock_correct": "the trainee states the stock left correctly (a true 只剩N件)",
+    "stock_wrong": "the trainee claims a stock the shop does not have (a false 只剩N件)",
     # sizes
     "size_correct": "the trainee recommends the size the chart gives for this buyer",
     "size_wrong": "the trainee recommends a size the chart does not give for this buyer",
@@ -73,6 +76,8 @@ RULE_NAMES_ZH: dict[str, str] = {
     "shipping_fee_wrong": "运费算错",
     "shipping_fee_correct": "运费正确",
     "size_wrong": "尺码推荐错误",
+    "stock_wrong": "库存说错",
+    "stock_correct": "库存准确",
     "size_correct": "尺码推荐正确",
     "forbidden_promise": "违规承诺",
     "off_platform": "引导站外交易",

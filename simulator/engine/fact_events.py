@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from simulator.domain.detection import Detection
 from simulator.domain.scenario import Scenario, Situation
 from simulator.engine.facts import (
+    chinese_number,
     extract_price_mentions,
     extract_shipping_mentions,
     extract_sizes,
@@ -31,6 +32,9 @@ REVIEW_CASHBACK_RE = re.compile(
 INSULT_RE = re.compile(
     r"(?<![打翻])滚(?![动筒烫梯轮])|傻[逼比bx]|(?<![a-z])sb(?![a-z])|神经病|有病吧|脑子(?:有病|进水|有问题)"
     r"|白痴|蠢货|你算(?:什么|老几)|穷鬼|买不起(?:就)?滚|没钱(?:就)?别买"
+)
+_STOCK_CLAIM_RE = re.compile(
+    r"(?:只|仅|就|还)(?:剩|有)(?:下)?(?:最后)?([0-9]+|[一二两三四五六七八九十]+)(?:件|个|双|套|盒|台|条|瓶|只)"
 )
 _PROMISE_WORDS_RE = re.compile(r"^(?:保证|肯定|绝对|百分百|一定|包)")
 _SMALL_STEP_SHARE = 0.05
@@ -150,6 +154,23 @@ def promise_findings(
             return
 
 
+def stock_findings(scenario: Scenario, canonical: str, findings: FactFindings) -> None:
+    """A scarcity claim must be true: 怕买不到 works because it is real (000/003)."""
+    product = scenario.product
+    for match in _STOCK_CLAIM_RE.finditer(canonical):
+        claimed = chinese_number(match.group(1))
+        if claimed is None:
+            continue
+        findings.facts["stock_claimed"] = claimed
+        true_counts = set(product.low_stock.values()) or {product.stock}
+        if claimed in true_counts:
+            findings.add("stock_correct")
+        else:
+            findings.facts["stock_real"] = min(true_counts)
+            findings.add("stock_wrong")
+        return
+
+
 def red_line_findings(canonical: str, findings: FactFindings) -> None:
     if OFF_PLATFORM_RE.search(canonical):
         findings.add("off_platform")
@@ -168,5 +189,6 @@ def find_facts(scenario: Scenario, book: PriceBook, detection: Detection, canoni
     shipping_findings(scenario, book, canonical, findings)
     size_findings(scenario, detection, canonical, findings)
     promise_findings(scenario, detection, canonical, findings)
+    stock_findings(scenario, canonical, findings)
     red_line_findings(canonical, findings)
     return findings

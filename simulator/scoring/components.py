@@ -194,11 +194,13 @@ FACT_ERRORS = {
     "price_wrong": "报的价格比页面标价还高:价格信息错误会让买家不再相信你",
     "shipping_fee_wrong": "运费算错了:按首重续重规则计算(001 运费:首重1公斤,续重每公斤,不足1公斤按1公斤算)",
     "size_wrong": "推荐的尺码和尺码表对不上(001 尺码推荐:根据身高体重对照尺码表)",
+    "stock_wrong": "说的库存和实际库存不符:虚假的“只剩几件”被识破就失去信任(000/003 怕买不到要基于事实)",
 }
 FACT_RIGHT = {
     "price_quote": "价格说得准确",
     "shipping_fee_correct": "运费按规则算对了(001 首重续重)",
     "size_correct": "按身高体重和尺码表推荐对了尺码(001 尺码推荐)",
+    "stock_correct": "库存说得准确",
 }
 
 
@@ -227,6 +229,8 @@ def _fact_better(view: SessionView, event: str, turn: Turn) -> str:
         return f"亲,寄到{view.scenario.buyer.region}的运费是{turn.facts['shipping_fee_correct']:g}元哦。"
     if event == "size_wrong" and "size_correct" in turn.facts:
         return f"按您的身高体重,建议拍{turn.facts['size_correct']}码。"
+    if event == "stock_wrong" and "stock_real" in turn.facts:
+        return f"这款目前还有{turn.facts['stock_real']:g}件,喜欢的话可以早点拍下哦。"
     if event == "price_wrong":
         return f"这款现在是{view.scenario.product.list_price:g}元哦。"
     return ""

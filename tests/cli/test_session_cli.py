@@ -1,0 +1,48 @@
+"""`list` and `chat` as a user runs them in a terminal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_ROOT
+
+SIX = {"friendly", "domineering", "analytical", "self_centered", "haggler", "pick_then_abandon"}
+
+
+def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def test_list_names_the_six_personas_and_the_scenarios() -> None:
+    result = run(["list", "--json"])
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert {persona["id"] for persona in document["personas"]} >= SIX
+    scenario_ids = {scenario["id"] for scenario in document["scenarios"]}
+    assert {p["default_scenario"] for p in document["personas"]} <= scenario_ids
+    readable = run(["list"])
+    assert "讲价型买家" in readable.stdout and "leather_shoes" in readable.stdout
+
+
+def test_chat_in_the_terminal_answers_and_reports() -> None:
+    result = run(["chat", "--persona", "haggler"], stdin="亲,99已经是活动价了哈~😊\n可以给您包邮哦\n/end\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.index("评分细则") < out.index("买家:") < out.index("得分 Score")
+    assert out.count("买家:") >= 3  # the opening and a reply to each message
+
+
+def test_an_unknown_persona_is_a_clear_error() -> None:
+    result = run(["play", "--persona", "nobody"], stdin="你好\n")
+    assert result.returncode == 2
+    assert "no persona 'nobody'" in result.stderr and "haggler" in result.stderr
