@@ -68,6 +68,12 @@ ENGLISH = {
     "要避免:": "Avoid: ",
     "接待流程:": "Reception flow: ",
     "红线:": "Red lines: ",
+    "编辑快捷短语": "Edit quick replies",
+    "编辑快捷短语…": "Edit quick replies…",
+    "新增": "Add",
+    "删除": "Remove",
+    "新的快捷短语": "A new quick reply",
+    "考核用时": "Exam time",
 }
 
 

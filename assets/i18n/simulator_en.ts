@@ -3,101 +3,111 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="88" />
+        <location filename="../../simulator/ui/chat_page.py" line="75" />
         <source>结束会话</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="98" />
+        <location filename="../../simulator/ui/chat_page.py" line="86" />
         <source>对方正在输入…</source>
         <translation>The buyer is typing…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="100" />
+        <location filename="../../simulator/ui/chat_page.py" line="88" />
         <source>表情</source>
         <translation>Emoticons</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="101" />
+        <location filename="../../simulator/ui/chat_page.py" line="89" />
         <source>快捷短语</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="107" />
+        <location filename="../../simulator/ui/chat_page.py" line="95" />
         <source>输入回复,Enter 发送,Shift+Enter 换行</source>
         <translation>Type a reply; Enter sends, Shift+Enter starts a new line</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="109" />
+        <location filename="../../simulator/ui/chat_page.py" line="97" />
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="141" />
+        <location filename="../../simulator/ui/chat_page.py" line="129" />
         <source>接待策略</source>
         <translation>Strategy for this buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="144" />
+        <location filename="../../simulator/ui/chat_page.py" line="132" />
         <source>耐心</source>
         <translation>Patience</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="145" />
+        <location filename="../../simulator/ui/chat_page.py" line="133" />
         <source>信任</source>
         <translation>Trust</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="146" />
+        <location filename="../../simulator/ui/chat_page.py" line="134" />
         <source>满意</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="147" />
+        <location filename="../../simulator/ui/chat_page.py" line="135" />
         <source>购买意愿</source>
         <translation>Wish to buy</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="258" />
+        <location filename="../../simulator/ui/chat_page.py" line="221" />
+        <source>编辑快捷短语…</source>
+        <translation>Edit quick replies…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="260" />
         <source>最近的变化:</source>
         <translation>Latest changes:</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="285" />
+        <location filename="../../simulator/ui/chat_page.py" line="287" />
         <source>已付款</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="285" />
+        <location filename="../../simulator/ui/chat_page.py" line="287" />
         <source>未付款</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="287" />
+        <location filename="../../simulator/ui/chat_page.py" line="289" />
         <source>订单</source>
         <translation>Order</translation>
     </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="296" />
+        <source>考核用时</source>
+        <translation>Exam time</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../simulator/ui/chat_page.py" line="298" />
+        <location filename="../../simulator/ui/chat_page.py" line="303" />
         <source>已等待 %n 秒</source>
         <translation><numerusform>Waiting %n s</numerusform><numerusform>Waiting %n s</numerusform></translation></message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="302" />
+        <location filename="../../simulator/ui/chat_page.py" line="307" />
         <source>库存</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="305" />
+        <location filename="../../simulator/ui/chat_page.py" line="310" />
         <source>颜色:</source>
         <translation>Colours: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="307" />
+        <location filename="../../simulator/ui/chat_page.py" line="312" />
         <source>尺码:</source>
         <translation>Sizes: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="309" />
+        <location filename="../../simulator/ui/chat_page.py" line="314" />
         <source>活动:</source>
         <translation>Promotion: </translation>
     </message>
@@ -176,14 +186,37 @@
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="131" />
+        <location filename="../../simulator/ui/main_window.py" line="133" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="132" />
+        <location filename="../../simulator/ui/main_window.py" line="134" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>QuickReplyEditor</name>
+    <message>
+        <location filename="../../simulator/ui/quick_replies.py" line="43" />
+        <source>编辑快捷短语</source>
+        <translation>Edit quick replies</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/quick_replies.py" line="47" />
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/quick_replies.py" line="48" />
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/quick_replies.py" line="49" />
+        <source>新的快捷短语</source>
+        <translation>A new quick reply</translation>
     </message>
 </context>
 <context>
@@ -242,37 +275,37 @@
         <translation>Rubric (shown before, frozen during the session)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="139" />
+        <location filename="../../simulator/ui/start_page.py" line="141" />
         <source>及格线 %1 分</source>
         <translation>Pass mark: %1 points</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="140" />
+        <location filename="../../simulator/ui/start_page.py" line="142" />
         <source>构成:</source>
         <translation>Made of: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="141" />
+        <location filename="../../simulator/ui/start_page.py" line="143" />
         <source>接待策略:</source>
         <translation>Strategy: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="142" />
+        <location filename="../../simulator/ui/start_page.py" line="144" />
         <source>要做到:</source>
         <translation>Do: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="145" />
+        <location filename="../../simulator/ui/start_page.py" line="147" />
         <source>要避免:</source>
         <translation>Avoid: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="146" />
+        <location filename="../../simulator/ui/start_page.py" line="148" />
         <source>接待流程:</source>
         <translation>Reception flow: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="147" />
+        <location filename="../../simulator/ui/start_page.py" line="149" />
         <source>红线:</source>
         <translation>Red lines: </translation>
     </message>

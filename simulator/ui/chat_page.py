@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,28 +23,12 @@ from PySide6.QtWidgets import (
 from simulator.domain.scenario import Scenario
 from simulator.domain.techniques import Catalogue
 from simulator.engine.records import TurnRecord
+from simulator.ui import emoticons
 from simulator.ui.chat_model import Badge, ChatMessage, ChatModel, Sender
 from simulator.ui.chat_view import ChatView
+from simulator.ui.quick_replies import QuickReplyEditor, load_quick_replies, save_quick_replies
 from simulator.ui.session_controller import SessionController
 
-EMOTICON_CODES = (
-    "[微笑]",
-    "[呲牙]",
-    "[害羞]",
-    "[抱拳]",
-    "[爱心]",
-    "[加油]",
-    "[流泪]",
-    "[握手]",
-    "[玫瑰]",
-    "[OK]",
-)
-DEFAULT_QUICK_REPLIES = (
-    "您好亲,欢迎光临~请问有什么可以帮您的吗?",
-    "亲,这款是现货哦,今天下单今天发~",
-    "非常抱歉让您久等了!",
-    "感谢您的支持,有问题随时找我,欢迎下次光临~",
-)
 WARN_SECONDS = 20
 LATE_SECONDS = 30
 METERS = ("patience", "trust", "satisfaction", "desire")
@@ -73,7 +58,7 @@ class ChatPage(QWidget):
         self.catalogue = catalogue
         self.controller: SessionController | None = None
         self.practice = True
-        self.quick_replies = list(DEFAULT_QUICK_REPLIES)
+        self.quick_replies = load_quick_replies()
         self.model = ChatModel(self)
 
         self.avatar = QLabel()
@@ -85,11 +70,14 @@ class ChatPage(QWidget):
         self.state_label = QLabel()
         self.timer_label = QLabel()
         self.timer_label.setObjectName("replyTimer")
+        self.exam_clock = QLabel()
+        self.exam_clock.setObjectName("examClock")
         self.end_button = QPushButton(self.tr("结束会话"))
         header = QHBoxLayout()
         for widget in (self.avatar, self.buyer_label, self.state_label):
             header.addWidget(widget)
         header.addStretch(1)
+        header.addWidget(self.exam_clock)
         header.addWidget(self.timer_label)
         header.addWidget(self.end_button)
 
@@ -184,6 +172,7 @@ class ChatPage(QWidget):
         self.product_card.setText(self._product_text(session.scenario))
         self.strategy_label.setText(session.persona.strategy)
         self.coach_panel.setVisible(practice)
+        self.exam_clock.setVisible(not practice)
         self._update_meters()
         self._update_state()
         self.input.setEnabled(True)
@@ -213,8 +202,13 @@ class ChatPage(QWidget):
     def show_emoticons(self) -> QMenu:
         menu = QMenu(self)
         menu.setObjectName("emoticonMenu")
-        for code in EMOTICON_CODES:
-            menu.addAction(code, lambda code=code: self.insert_text(code))
+        for name in emoticons.available():
+            code = f"[{name}]"
+            menu.addAction(
+                QIcon(QPixmap.fromImage(emoticons.image(name, 32))),
+                code,
+                lambda code=code: self.insert_text(code),
+            )
         menu.popup(self.emoticon_button.mapToGlobal(self.emoticon_button.rect().topLeft()))
         return menu
 
@@ -223,8 +217,16 @@ class ChatPage(QWidget):
         menu.setObjectName("quickReplyMenu")
         for reply in self.quick_replies:
             menu.addAction(reply, lambda reply=reply: self.insert_text(reply))
+        menu.addSeparator()
+        menu.addAction(self.tr("编辑快捷短语…"), self.edit_quick_replies)
         menu.popup(self.quick_button.mapToGlobal(self.quick_button.rect().topLeft()))
         return menu
+
+    def edit_quick_replies(self, editor: QuickReplyEditor | None = None) -> None:
+        editor = editor or QuickReplyEditor(self.quick_replies, self)
+        if editor.exec() == QDialog.DialogCode.Accepted:
+            self.quick_replies = editor.replies()
+            save_quick_replies(self.quick_replies)
 
     # -- from the controller ----------------------------------------------------------------------
 
@@ -289,6 +291,9 @@ class ChatPage(QWidget):
             self.order_card.setVisible(True)
 
     def _update_timer(self) -> None:
+        if self.controller is not None and not self.practice:
+            elapsed = int(self.controller.now())
+            self.exam_clock.setText(self.tr("考核用时") + f" {elapsed // 60:02d}:{elapsed % 60:02d}")
         if self.controller is None or self.controller.busy:
             self.timer_label.setText("")
             return

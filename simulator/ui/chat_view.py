@@ -1,6 +1,7 @@
 """Chat bubbles like 千牛: the buyer on the left, the trainee on the right, notices in the middle.
 
-Text is drawn as plain text (never as rich text), so `<b>` or `<img src=x>` shows literally.
+Text is escaped before it is laid out (only our own emoticon pictures become images), so `<b>` or
+`<img src=x>` typed by a trainee shows literally.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.ui import emoticons
 from simulator.ui.chat_model import Badge, ChatRoles, Sender
 
 BUBBLE_COLOURS = {
@@ -42,9 +44,9 @@ class BubbleDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         sender = Sender(index.data(ChatRoles.SENDER))
         width = max(120, int(option.rect.width() * MAX_SHARE))
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
-        text_rect = metrics.boundingRect(QRect(0, 0, width - 2 * PADDING, 100_000), flags, _text(index))
-        bubble = QRect(0, 0, text_rect.width() + 2 * PADDING, text_rect.height() + 2 * PADDING)
+        doc = emoticons.document(_text(index), option.font, width - 2 * PADDING)
+        size = doc.size()
+        bubble = QRect(0, 0, int(size.width()) + 2 * PADDING, int(size.height()) + 2 * PADDING)
         top = option.rect.top() + MARGIN + metrics.height()  # the time line above the bubble
         if sender is Sender.TRAINEE:
             bubble.moveTopRight(option.rect.topRight() + QPoint(-MARGIN, top - option.rect.top()))
@@ -81,9 +83,10 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(QColor("#d0d0d0"))
         painter.setBrush(BUBBLE_COLOURS[sender])
         painter.drawRoundedRect(QRectF(bubble), 8, 8)
-        painter.setPen(QColor("#555555") if sender is Sender.SYSTEM else QColor("#1a1a1a"))
-        flags = int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere)
-        painter.drawText(text_rect, flags, _text(index))
+        doc = emoticons.document(_text(index), option.font, text_rect.width() + 1)
+        painter.translate(text_rect.topLeft())
+        doc.drawContents(painter)
+        painter.translate(-text_rect.topLeft())
         self._paint_badges(painter, option, bubble, index.data(ChatRoles.BADGES) or [])
         painter.restore()
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.library import ContentLibrary
-from simulator.ui import i18n, main_window
+from simulator.ui import i18n, main_window, quick_replies
 from simulator.ui.application import create_application
 from simulator.ui.main_window import MainWindow
 
@@ -32,6 +32,7 @@ def window(
     scratch = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     monkeypatch.setattr(i18n, "settings", lambda: scratch)
     monkeypatch.setattr(main_window, "settings", lambda: scratch)
+    monkeypatch.setattr(quick_replies, "settings", lambda: scratch)
     create_application(["test"])
     main = MainWindow(library, detector, seed=1)
     qtbot.addWidget(main)

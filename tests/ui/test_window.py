@@ -107,7 +107,7 @@ def test_emoticons_and_quick_replies_insert_text(window: MainWindow, qtbot: QtBo
     window.chat_page.input.clear()
     window.chat_page.quick_replies.append("亲,这是我自己加的快捷短语")
     quick = window.chat_page.show_quick_replies()
-    quick.actions()[-1].trigger()
+    next(action for action in quick.actions() if action.text() == "亲,这是我自己加的快捷短语").trigger()
     assert window.chat_page.input.toPlainText() == "亲,这是我自己加的快捷短语"
 
 
@@ -207,3 +207,40 @@ def test_patience_drains_in_wall_clock_time(window: MainWindow, qtbot: QtBot) ->
     window.controller.tick()
     assert session.finished
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=5000)
+
+
+def test_emoticon_codes_show_as_pictures_and_other_markup_stays_text(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from simulator.ui import emoticons
+
+    assert len(emoticons.available()) >= 10
+    html = emoticons.to_html("谢谢[微笑]<img src=x>[不存在]")
+    assert '<img src="emoticon:微笑"' in html
+    assert "&lt;img src=x&gt;" in html and "[不存在]" in html
+    assert not emoticons.image("微笑").isNull()
+    start(window, qtbot)
+    send(window, qtbot, "好的亲[微笑]")
+    window.grab()  # paints the bubbles with the picture; must not fail
+
+
+def test_quick_replies_can_be_edited_and_are_kept(window: MainWindow, qtbot: QtBot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from simulator.ui.quick_replies import QuickReplyEditor, load_quick_replies
+
+    start(window, qtbot)
+    editor = QuickReplyEditor(["亲,在的哦"], window)
+    editor.list.item(0).setText("亲亲,在的呢~")
+    editor._add("我这就帮您查一下")
+    monkeypatch.setattr(editor, "exec", lambda: QDialog.DialogCode.Accepted)
+    window.chat_page.edit_quick_replies(editor)
+    assert window.chat_page.quick_replies == ["亲亲,在的呢~", "我这就帮您查一下"]
+    assert load_quick_replies() == ["亲亲,在的呢~", "我这就帮您查一下"]
+
+
+def test_exam_mode_shows_a_session_clock(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot, mode="exam")
+    window.chat_page._update_timer()
+    assert window.chat_page.exam_clock.isVisible()
+    assert "00:0" in window.chat_page.exam_clock.text()
