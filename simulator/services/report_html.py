@@ -41,6 +41,7 @@ th { background: #f3f4f6; }
 .who { font-weight: 700; margin-right: 2mm; } .buyer .who { color: #ea580c; } .trainee .who { color: #2563eb; }
 .trainee { background: #eff6ff; border-radius: 2mm; padding: 1mm 2mm; }
 .buyer { padding: 1mm 2mm; }
+.current { background: #fef08a; border: 2px solid #f59e0b; }
 .state { color: #6b7280; font-size: 8.5pt; margin-left: 2mm; }
 mark.good { background: #bbf7d0; } mark.bad { background: #fecaca; } mark.context { background: #fde68a; }
 .plus { color: #15803d; } .minus { color: #b91c1c; } .better { color: #374151; font-size: 9pt; }
@@ -128,7 +129,14 @@ def _initial_values(session: BuyerSession) -> dict[str, float]:
     return values
 
 
-def render_report(session: BuyerSession, card: ScoreCard, catalogue: Catalogue, rubric: Rubric) -> str:
+def render_report(
+    session: BuyerSession,
+    card: ScoreCard,
+    catalogue: Catalogue,
+    rubric: Rubric,
+    highlight_turn: int | None = None,
+) -> str:
+    """The report; ``highlight_turn`` marks one trainee message (the app highlights a clicked item's turn)."""
     persona, scenario = session.persona, session.scenario
     outcome = session.outcome()
     verdict = '<span class="pass">及格</span>' if card.passed else '<span class="fail">不及格</span>'
@@ -157,7 +165,8 @@ def render_report(session: BuyerSession, card: ScoreCard, catalogue: Catalogue, 
         if record.text is not None:
             state = escape(persona.state(record.state).label_zh)
             transcript.append(
-                f'<div class="turn trainee" id="turn-{record.index}"><span class="who">学员 #{record.index}</span>'
+                f'<div class="turn trainee{" current" if record.index == highlight_turn else ""}" id="turn-{record.index}">'
+                f'<a name="turn-{record.index}"></a><span class="who">学员 #{record.index}</span>'
                 f'{_highlight(record, catalogue)}<span class="state">+{record.delay:.0f}秒 · 买家:{state}</span></div>'
             )
         for line in record.buyer_lines:

@@ -108,9 +108,11 @@ class MainWindow(QMainWindow):
         summary = (
             f"{card.total} / 100 · {verdict} · {results[outcome.result.value]} · {satisfaction} {rating}/5"
         )
-        self.report_page.show_report(
-            summary, render_report(session, card, self.library.catalogue, self.rubric)
-        )
+
+        def render(turn: int | None) -> str:
+            return render_report(session, card, self.library.catalogue, self.rubric, highlight_turn=turn)
+
+        self.report_page.show_report(summary, render(None), render)
         self.stack.setCurrentWidget(self.report_page)
 
     def retry(self) -> None:

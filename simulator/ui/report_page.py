@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -27,7 +28,7 @@ class ReportPage(QWidget):
         self.browser = QTextBrowser()
         self.browser.setObjectName("reportBrowser")
         self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(lambda url: self.browser.scrollToAnchor(url.fragment()))
+        self.browser.anchorClicked.connect(lambda url: self.show_turn(url.fragment()))
         self.retry_button = QPushButton(self.tr("再练一次"))
         self.change_button = QPushButton(self.tr("换一个买家"))
         self.save_button = QPushButton(self.tr("保存报告…"))
@@ -44,11 +45,22 @@ class ReportPage(QWidget):
         self.change_button.clicked.connect(self.change_requested)
         self.save_button.clicked.connect(self.save)
         self._html = ""
+        self._render: Callable[[int | None], str] | None = None
+        self.highlighted: int | None = None
 
-    def show_report(self, summary: str, html: str) -> None:
+    def show_report(self, summary: str, html: str, render: Callable[[int | None], str] | None = None) -> None:
+        """``render(turn)`` re-renders the report with that trainee message highlighted."""
         self.summary.setText(summary)
         self._html = html
+        self._render = render
         self.browser.setHtml(html)
+
+    def show_turn(self, anchor: str) -> None:
+        """An item was clicked: highlight its message in the transcript and scroll to it."""
+        if anchor.startswith("turn-") and self._render is not None:
+            self.highlighted = int(anchor.removeprefix("turn-"))
+            self.browser.setHtml(self._render(self.highlighted))
+        self.browser.scrollToAnchor(anchor)
 
     def save(self, path: str | None = None) -> Path | None:
         if path is None:

@@ -244,3 +244,41 @@ def test_exam_mode_shows_a_session_clock(window: MainWindow, qtbot: QtBot) -> No
     window.chat_page._update_timer()
     assert window.chat_page.exam_clock.isVisible()
     assert "00:0" in window.chat_page.exam_clock.text()
+
+
+def test_clicking_an_item_highlights_its_message(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QUrl
+
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈~😊")
+    send(window, qtbot, "行吧,80给你")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    window.report_page.browser.anchorClicked.emit(QUrl("#turn-2"))
+    assert window.report_page.highlighted == 2
+    assert 'class="turn trainee current" id="turn-2"' in window.report_page._render(2)
+
+
+def test_the_app_starts_offscreen_and_stays_up(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    process = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "main.py")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        process.wait(timeout=4)
+        raise AssertionError(f"the app exited: {process.stderr.read().decode()}")
+    except subprocess.TimeoutExpired:
+        pass  # still running: good
+    finally:
+        process.kill()
+        _, stderr = process.communicate()
+    assert b"Traceback" not in stderr
