@@ -45,6 +45,7 @@ class ProductModel(_Strict):
     sizes: list[str] = []
     size_chart: list[SizeRowModel] = []
     low_stock: dict[str, int] = {}
+    picture: str = Field(default="", pattern=r"^([A-Za-z0-9_-]+\.(svg|png))?$")  # a file in assets/products
 
     @field_validator("floor_price")
     @classmethod
@@ -154,6 +155,7 @@ def _to_domain(model: ScenarioModel) -> Scenario:
             sizes=tuple(product.sizes),
             size_chart=tuple(SizeRow(row.size, row.height_cm, row.weight_kg) for row in product.size_chart),
             low_stock=dict(product.low_stock),
+            picture=product.picture,
         ),
         promotions=tuple(Promotion(p.kind, p.description, p.amount, p.ends) for p in model.promotions),
         shipping=ShippingRules(
@@ -182,4 +184,8 @@ def load_scenario(path: Path) -> Scenario:
     if model.id != path.stem:
         message = f"id {model.id!r} must match the file name {path.stem!r}"
         raise ContentError([ContentProblem(str(path), line_of(document, ["id"]), message)])
+    picture = model.product.picture
+    if picture and not (path.parent.parent / "assets" / "products" / picture).exists():
+        where = line_of(document, ["product", "picture"])
+        raise ContentError([ContentProblem(str(path), where, f"no picture {picture!r} in assets/products/")])
     return _to_domain(model)

@@ -35,6 +35,7 @@ class Product:
     sizes: tuple[str, ...] = ()
     size_chart: tuple[SizeRow, ...] = ()
     low_stock: dict[str, int] = field(default_factory=dict)  # colour or size → pieces left
+    picture: str = ""  # file name in assets/products
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -29,6 +30,7 @@ from simulator.ui.chat_view import ChatView
 from simulator.ui.quick_replies import QuickReplyEditor, load_quick_replies, save_quick_replies
 from simulator.ui.session_controller import SessionController
 
+PRODUCT_DIR = emoticons.EMOTICON_DIR.parent / "products"
 WARN_SECONDS = 20
 LATE_SECONDS = 30
 METERS = ("patience", "trust", "satisfaction", "desire")
@@ -107,6 +109,9 @@ class ChatPage(QWidget):
         centre.addLayout(tools)
         centre.addLayout(bottom)
 
+        self.product_picture = QLabel()
+        self.product_picture.setObjectName("productPicture")
+        self.product_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.product_card = QLabel()
         self.product_card.setObjectName("productCard")
         self.product_card.setWordWrap(True)
@@ -122,6 +127,7 @@ class ChatPage(QWidget):
         self.cause_label.setWordWrap(True)
         self.cause_label.setObjectName("lastCause")
         side = QVBoxLayout()
+        side.addWidget(self.product_picture)
         side.addWidget(self.product_card)
         side.addWidget(self.order_card)
         self.coach_panel = QFrame()
@@ -170,6 +176,7 @@ class ChatPage(QWidget):
         self.avatar.setText(session.persona.buyer_name[:1])
         self.buyer_label.setText(session.persona.buyer_name)
         self.product_card.setText(self._product_text(session.scenario))
+        self.product_picture.setPixmap(product_pixmap(session.scenario.product.picture, 96))
         self.strategy_label.setText(session.persona.strategy)
         self.coach_panel.setVisible(practice)
         self.exam_clock.setVisible(not practice)
@@ -316,6 +323,19 @@ class ChatPage(QWidget):
 
     def timer_colour(self) -> str:
         return self.timer_label.styleSheet()
+
+
+def product_pixmap(picture: str, pixels: int) -> QPixmap:
+    """The product's picture from assets/products (an empty pixmap when the scenario has none)."""
+    path = PRODUCT_DIR / picture
+    if not picture or not path.exists():
+        return QPixmap()
+    image = QPixmap(pixels, pixels)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    QSvgRenderer(str(path)).render(painter)
+    painter.end()
+    return image
 
 
 def _now() -> str:

@@ -282,3 +282,10 @@ def test_the_app_starts_offscreen_and_stays_up(tmp_path: Path) -> None:
         process.kill()
         _, stderr = process.communicate()
     assert b"Traceback" not in stderr
+
+
+def test_the_product_card_shows_a_picture_price_and_sizes(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    assert not window.chat_page.product_picture.pixmap().isNull()
+    card = window.chat_page.product_card.text()
+    assert "¥99" in card and "42" in card
