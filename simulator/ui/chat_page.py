@@ -140,6 +140,7 @@ class ChatPage(QWidget):
             "satisfaction": self.tr("满意"),
             "desire": self.tr("购买意愿"),
         }
+        self.variable_labels = labels
         for name in METERS:
             meter = QProgressBar()
             meter.setRange(0, 100)
@@ -260,7 +261,10 @@ class ChatPage(QWidget):
     def _buyer_changed(self, record: TurnRecord) -> None:
         self._update_meters()
         self._update_state()
-        causes = [f"{c.variable} {c.before:g}→{c.after:g}:{c.cause.note}" for c in record.changes[-3:]]
+        causes = [
+            f"{self.variable_labels.get(c.variable, c.variable)} {c.before:g}→{c.after:g}:{c.cause.note}"
+            for c in record.changes[-3:]
+        ]
         if record.state_change is not None:
             causes.append(record.state_change.cause.note)
         if causes:
