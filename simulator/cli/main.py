@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from simulator.app import ContentPaths, build_detector, load_detector, load_library
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
+from simulator.cli.history_command import history_command
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
 from simulator.content.yaml_source import ContentError
@@ -48,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, metavar="N", help="random seed (default 1)"
         )
+        command.add_argument(
+            "--db",
+            metavar="URL",
+            help="store the session in this database (any SQLAlchemy URL)"
+            + ("" if name == "play" else "; the default database in the user's data folder otherwise"),
+        )
         if name == "play":
             command.add_argument(
                 "--transcript", metavar="FILE", help="transcript file; standard input when omitted or -"
@@ -60,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders; all shipped files by default"
     )
     lint.add_argument("--events", action="store_true", help="list the events and values scripts may use")
+
+    history = commands.add_parser("history", help="the stored sessions, newest first")
+    history.add_argument(
+        "--db", metavar="URL", help="database URL; the default one in the user's data folder"
+    )
+    history.add_argument("--json", action="store_true", help="print JSON")
 
     listing = commands.add_parser("list", help="the personas and scenarios available")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -85,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_desktop(sys.argv[:1])
     if args.command == "lint" and not args.events:
         return lint_command(args.paths, content, sys.stdout, sys.stderr)
+    if args.command == "history":
+        return history_command(args.db, args.json, sys.stdout, sys.stderr)
     try:
         if args.command == "detect":
             detector = load_detector(content)
@@ -127,8 +142,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                     args.json,
                     sys.stdout,
                     report=args.report,
+                    db_url=args.db,
                 )
-        return chat_command(library, detector, args.persona, args.scenario, args.seed, sys.stdin, sys.stdout)
+        return chat_command(
+            library,
+            detector,
+            args.persona,
+            args.scenario,
+            args.seed,
+            sys.stdin,
+            sys.stdout,
+            db_url=args.db or "",
+        )
     except (LookupError, ValueError) as error:
         print(f"simulator {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -12,12 +13,15 @@ from simulator.cli.report_text import print_rubric, print_score
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
+from simulator.services.history import SessionRecorder
 from simulator.services.library import ContentLibrary
-from simulator.services.play import run_transcript, session_json
+from simulator.services.play import run_lines, session_json
 from simulator.services.report_html import render_report
 from simulator.services.score_json import rubric_json, score_json
 from simulator.services.scoring import score
 from simulator.services.transcript import parse_transcript
+from simulator.storage.database import open_database
+from simulator.storage.repository import SessionRepository
 
 RESULT_ZH = {
     "purchased": "成交",
@@ -111,6 +115,7 @@ def play_command(
     as_json: bool,
     out: IO[str],
     report: str | None = None,
+    db_url: str | None = None,
 ) -> int:
     persona = library.persona(persona_id)
     scenario = library.scenario(scenario_id or persona.default_scenario)
@@ -118,8 +123,17 @@ def play_command(
     if not as_json:
         out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
         print_rubric(rubric, library.catalogue, out)
-    session = run_transcript(persona, scenario, detector, seed, parse_transcript(transcript))
+    lines = parse_transcript(transcript)
+    session = BuyerSession(persona, scenario, detector, seed)
+    recorder = None
+    if db_url:
+        recorder = SessionRecorder(
+            SessionRepository(open_database(db_url)), session, "practice", datetime.now()
+        )
+    run_lines(session, lines)
     card = score(session, library.catalogue, rubric)
+    if recorder is not None:
+        recorder.finish(card, datetime.now())
     if report is not None:
         Path(report).write_text(render_report(session, card, library.catalogue, rubric), encoding="utf-8")
     if as_json:
@@ -145,11 +159,15 @@ def chat_command(
     seed: int,
     stdin: IO[str],
     out: IO[str],
+    db_url: str = "",
 ) -> int:
     persona = library.persona(persona_id)
     scenario = library.scenario(scenario_id or persona.default_scenario)
     rubric = library.rubric(persona, scenario)
     session = BuyerSession(persona, scenario, detector, seed)
+    recorder = SessionRecorder(
+        SessionRepository(open_database(db_url or None)), session, "practice", datetime.now()
+    )
     out.write(f"{persona.name_zh} · {scenario.name_zh}  (输入 /end 结束, /quit 退出)\n")
     print_rubric(rubric, library.catalogue, out)
     for line in session.opening:
@@ -171,7 +189,9 @@ def chat_command(
         for line in record.buyer_lines:
             out.write(f"买家: {line}\n")
     print_outcome(session, out)
-    print_score(score(session, library.catalogue, rubric), library.catalogue, out)
+    card = score(session, library.catalogue, rubric)
+    recorder.finish(card, datetime.now())
+    print_score(card, library.catalogue, out)
     return 0
 
 

@@ -10,6 +10,7 @@ same persona, scenario, seed and transcript give the same session.
 
 from __future__ import annotations
 
+import logging
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +27,9 @@ from simulator.domain.techniques import TechniqueKind
 from simulator.engine.fact_events import PriceBook, find_facts
 from simulator.engine.facts import shipping_fee, size_for
 from simulator.engine.records import Cause, StateChange, TurnRecord, VariableChange
+
+# Most events have no transition from most states: the library would log each of them as a warning.
+logging.getLogger("transitions").setLevel(logging.ERROR)
 
 # `check` transitions into a final state (the buyer leaves, complains) are tried before any event's
 # transitions, so a buyer out of patience never buys; the other `check` transitions after them.

@@ -21,11 +21,14 @@ def run_transcript(
     lines: Sequence[TranscriptLine],
 ) -> BuyerSession:
     session = BuyerSession(persona, scenario, detector, seed)
-    clock = 0.0
-    for line in lines:
-        clock = session.last_buyer_at + line.delay
-        session.receive(line.text, clock)
+    run_lines(session, lines)
     return session
+
+
+def run_lines(session: BuyerSession, lines: Sequence[TranscriptLine]) -> None:
+    """Feed a transcript: each message comes its delay after the buyer's last line."""
+    for line in lines:
+        session.receive(line.text, session.last_buyer_at + line.delay)
 
 
 def trainee_turns(session: BuyerSession) -> list[TurnRecord]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,10 +12,12 @@ from tests.conftest import PROJECT_ROOT
 SIX = {"friendly", "domineering", "analytical", "self_centered", "haggler", "pick_then_abandon"}
 
 
-def run(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run(args: list[str], stdin: str = "", data_home: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, XDG_DATA_HOME=data_home) if data_home else None
     return subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "main.py"), *args],
         input=stdin,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -34,12 +37,15 @@ def test_list_names_the_six_personas_and_the_scenarios() -> None:
     assert "讲价型买家" in readable.stdout and "leather_shoes" in readable.stdout
 
 
-def test_chat_in_the_terminal_answers_and_reports() -> None:
-    result = run(["chat", "--persona", "haggler"], stdin="亲,99已经是活动价了哈~😊\n可以给您包邮哦\n/end\n")
+def test_chat_in_the_terminal_answers_reports_and_is_kept(tmp_path) -> None:
+    stdin = "亲,99已经是活动价了哈~😊\n可以给您包邮哦\n/end\n"
+    result = run(["chat", "--persona", "haggler"], stdin=stdin, data_home=str(tmp_path))
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("评分细则") < out.index("买家:") < out.index("得分 Score")
     assert out.count("买家:") >= 3  # the opening and a reply to each message
+    history = json.loads(run(["history", "--json"], data_home=str(tmp_path)).stdout)
+    assert [session["persona"] for session in history["sessions"]] == ["haggler"]
 
 
 def test_an_unknown_persona_is_a_clear_error() -> None:

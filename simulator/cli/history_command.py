@@ -1,0 +1,54 @@
+"""`history`: the stored sessions, newest first (shared/spec/cli.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from simulator.storage.database import open_database
+from simulator.storage.repository import SessionRepository
+
+RESULT_ZH = {
+    "purchased": "成交",
+    "unpaid": "拍下未付",
+    "left": "买家离开",
+    "complained": "投诉/差评",
+    "open": "未结束",
+}
+
+
+def history_command(db_url: str | None, as_json: bool, out: IO[str], err: IO[str]) -> int:
+    try:
+        sessions = SessionRepository(open_database(db_url)).list()
+    except SQLAlchemyError as error:
+        err.write(f"simulator history: cannot read the database: {error}\n")
+        return 2
+    if as_json:
+        document = {
+            "sessions": [
+                {
+                    "id": s.id,
+                    "persona": s.persona,
+                    "scenario": s.scenario,
+                    "started_at": s.started_at.isoformat(timespec="seconds"),
+                    "result": s.result,
+                    "total": s.total,
+                    "mode": s.mode,
+                    "seed": s.seed,
+                    "passed": s.passed,
+                }
+                for s in sessions
+            ]
+        }
+        out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        return 0
+    if not sessions:
+        out.write("还没有保存的会话 No stored sessions yet.\n")
+    for s in sessions:
+        result = RESULT_ZH.get(s.result or "", "未完成")
+        total = "—" if s.total is None else f"{s.total:3d}"
+        started = f"{s.started_at:%Y-%m-%d %H:%M}"
+        out.write(f"#{s.id:<5d} {started}  {s.persona:18s} {s.scenario:22s} {result:6s} {total}\n")
+    return 0

@@ -1,0 +1,55 @@
+"""Stored sessions as the rest of the program sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    persona: str
+    scenario: str
+    seed: int
+    mode: str
+    started_at: datetime
+    ended_at: datetime | None
+    result: str | None
+    total: int | None
+    passed: bool | None
+    satisfaction: int | None
+    price: float | None
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    turn: int
+    sender: str  # trainee | buyer
+    text: str
+    at: float
+    delay: float
+    techniques: tuple[str, ...] = ()
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class StoredChange:
+    turn: int
+    kind: str  # variable | state
+    name: str
+    before: str
+    after: str
+    event: str
+    note: str
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    summary: SessionSummary
+    messages: tuple[StoredMessage, ...] = field(default_factory=tuple)
+    changes: tuple[StoredChange, ...] = field(default_factory=tuple)

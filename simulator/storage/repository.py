@@ -1,0 +1,129 @@
+"""Reading and writing sessions; returns domain objects, never rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from simulator.domain.history import SessionSummary, StoredChange, StoredMessage, StoredSession
+from simulator.storage.models import ChangeRow, MessageRow, ScoreItemRow, SessionRow, TraineeRow
+
+
+def _summary(row: SessionRow) -> SessionSummary:
+    return SessionSummary(
+        id=row.id,
+        persona=row.persona,
+        scenario=row.scenario,
+        seed=row.seed,
+        mode=row.mode,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        result=row.result,
+        total=row.total,
+        passed=row.passed,
+        satisfaction=row.satisfaction,
+        price=row.price,
+    )
+
+
+class SessionRepository:
+    """Every write commits at once: a message written is a message kept, whatever happens next."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    def _trainee(self, db: Session, name: str) -> TraineeRow:
+        trainee = db.scalar(select(TraineeRow).where(TraineeRow.name == name))
+        if trainee is None:
+            trainee = TraineeRow(name=name)
+            db.add(trainee)
+            db.flush()
+        return trainee
+
+    def start(
+        self, persona: str, scenario: str, seed: int, mode: str, started_at: datetime, trainee: str = "学员"
+    ) -> int:
+        with self._factory.begin() as db:
+            row = SessionRow(
+                trainee_id=self._trainee(db, trainee).id,
+                persona=persona,
+                scenario=scenario,
+                seed=seed,
+                mode=mode,
+                started_at=started_at,
+            )
+            db.add(row)
+            db.flush()
+            return row.id
+
+    def add_turn(
+        self,
+        session_id: int,
+        messages: Iterable[dict[str, Any]],
+        changes: Iterable[dict[str, Any]] = (),
+    ) -> None:
+        with self._factory.begin() as db:
+            for message in messages:
+                db.add(MessageRow(session_id=session_id, **message))
+            for change in changes:
+                db.add(ChangeRow(session_id=session_id, **change))
+
+    def finish(
+        self,
+        session_id: int,
+        ended_at: datetime,
+        result: str,
+        price: float | None,
+        satisfaction: int | None,
+        total: int,
+        passed: bool,
+        rubric_version: int,
+        items: Iterable[dict[str, Any]],
+    ) -> None:
+        with self._factory.begin() as db:
+            row = db.get_one(SessionRow, session_id)
+            row.ended_at, row.result, row.price, row.satisfaction = ended_at, result, price, satisfaction
+            row.total, row.passed, row.rubric_version = total, passed, rubric_version
+            for item in items:
+                db.add(ScoreItemRow(session_id=session_id, **item))
+
+    def list(
+        self, persona: str | None = None, scenario: str | None = None, mode: str | None = None,
+        result: str | None = None, since: datetime | None = None, limit: int | None = None,
+    ) -> list[SessionSummary]:  # fmt: skip
+        query = select(SessionRow).order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+        for column, value in (
+            (SessionRow.persona, persona),
+            (SessionRow.scenario, scenario),
+            (SessionRow.mode, mode),
+            (SessionRow.result, result),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        if since is not None:
+            query = query.where(SessionRow.started_at >= since)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._factory() as db:
+            return [_summary(row) for row in db.scalars(query)]
+
+    def unfinished(self) -> list[SessionSummary]:
+        with self._factory() as db:
+            rows = db.scalars(select(SessionRow).where(SessionRow.ended_at.is_(None)).order_by(SessionRow.id))
+            return [_summary(row) for row in rows]
+
+    def load(self, session_id: int) -> StoredSession:
+        with self._factory() as db:
+            row = db.get_one(SessionRow, session_id)
+            messages = tuple(
+                StoredMessage(m.turn, m.sender, m.text, m.at, m.delay, tuple(m.techniques), m.state)
+                for m in row.messages
+            )
+            changes = tuple(
+                StoredChange(c.turn, c.kind, c.name, c.before, c.after, c.event, c.note) for c in row.changes
+            )
+            return StoredSession(_summary(row), messages, changes)

@@ -1,0 +1,160 @@
+"""Sessions are kept: round trips, a kill mid-session, two writers on one file, the history command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from simulator.app import load_library
+from simulator.detection.detector import TechniqueDetector
+from simulator.engine.session import BuyerSession
+from simulator.services.history import SessionRecorder
+from simulator.services.library import ContentLibrary
+from simulator.services.play import run_lines
+from simulator.services.scoring import score
+from simulator.services.transcript import parse_transcript
+from simulator.storage.database import open_database
+from simulator.storage.repository import SessionRepository
+from tests.conftest import PROJECT_ROOT
+
+GOOD = (PROJECT_ROOT / "tests" / "transcripts" / "haggler_good.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def library() -> ContentLibrary:
+    return load_library()
+
+
+def record_session(
+    library: ContentLibrary, detector: TechniqueDetector, url: str
+) -> tuple[BuyerSession, int]:
+    persona = library.persona("haggler")
+    scenario = library.scenario(persona.default_scenario)
+    repository = SessionRepository(open_database(url))
+    session = BuyerSession(persona, scenario, detector, 3)
+    recorder = SessionRecorder(repository, session, "practice", datetime(2026, 11, 1, 9, 30))
+    run_lines(session, parse_transcript(GOOD))
+    recorder.finish(
+        score(session, library.catalogue, library.rubric(persona, scenario)), datetime(2026, 11, 1, 9, 40)
+    )
+    return session, recorder.session_id
+
+
+@pytest.mark.parametrize("kind", ["memory", "file"])
+def test_a_session_round_trips(
+    library: ContentLibrary, detector: TechniqueDetector, tmp_path: Path, kind: str
+) -> None:
+    url = "sqlite://" if kind == "memory" else f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    engine = open_database(url)
+    repository = SessionRepository(engine)
+    persona = library.persona("haggler")
+    scenario = library.scenario(persona.default_scenario)
+    session = BuyerSession(persona, scenario, detector, 3)
+    recorder = SessionRecorder(repository, session, "exam", datetime(2026, 11, 1, 9, 30))
+    run_lines(session, parse_transcript(GOOD))
+    card = score(session, library.catalogue, library.rubric(persona, scenario))
+    recorder.finish(card, datetime(2026, 11, 1, 9, 40))
+
+    stored = repository.load(recorder.session_id)
+    assert stored.summary.result == "purchased" and stored.summary.total == card.total
+    assert stored.summary.mode == "exam" and stored.summary.seed == 3 and stored.summary.finished
+    trainee = [m.text for m in stored.messages if m.sender == "trainee"]
+    assert trainee == [record.text for record in session.history if record.text is not None]
+    buyer = [m.text for m in stored.messages if m.sender == "buyer"]
+    assert buyer == [line for record in session.history for line in record.buyer_lines]
+    assert any(change.kind == "state" and change.after == "purchased" for change in stored.changes)
+    assert all(change.note for change in stored.changes)
+    assert repository.list(persona="haggler")[0].id == recorder.session_id
+    assert repository.list(result="left") == []
+
+
+def test_a_killed_session_keeps_its_transcript(tmp_path: Path) -> None:
+    database = tmp_path / "crash.sqlite3"
+    child = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(PROJECT_ROOT)!r})
+        from datetime import datetime
+        from simulator.app import build_detector, load_library
+        from simulator.engine.session import BuyerSession
+        from simulator.services.history import SessionRecorder
+        from simulator.storage.database import open_database
+        from simulator.storage.repository import SessionRepository
+        library = load_library()
+        persona = library.persona("haggler")
+        scenario = library.scenario(persona.default_scenario)
+        session = BuyerSession(persona, scenario, build_detector(library.catalogue), 1)
+        repository = SessionRepository(open_database("sqlite:///{database}"))
+        SessionRecorder(repository, session, "practice", datetime.now())
+        session.receive("亲,99已经是活动价了哈", 10)
+        session.receive("可以给您包邮哦", 25)
+        os._exit(9)  # killed: no clean shutdown, no finish
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, timeout=120, check=False)
+    assert result.returncode == 9, result.stderr.decode()
+    repository = SessionRepository(open_database(f"sqlite:///{database}"))
+    (unfinished,) = repository.unfinished()
+    stored = repository.load(unfinished.id)
+    assert [m.text for m in stored.messages if m.sender == "trainee"] == [
+        "亲,99已经是活动价了哈",
+        "可以给您包邮哦",
+    ]
+
+
+def test_two_writers_on_one_file(
+    library: ContentLibrary, detector: TechniqueDetector, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    open_database(url)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for _ in range(3):
+                record_session(library, detector, url)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    repository = SessionRepository(open_database(url))
+    sessions = repository.list()
+    assert len(sessions) == 6 and all(s.finished for s in sessions)
+    assert all(len(repository.load(s.id).messages) > 4 for s in sessions)
+
+
+def test_play_stores_only_when_asked_and_history_lists_newest_first(tmp_path: Path) -> None:
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("\n".join(GOOD), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    main = str(PROJECT_ROOT / "main.py")
+    for persona in ("haggler", "friendly"):
+        subprocess.run(
+            [sys.executable, main, "play", "--persona", persona, "--transcript", str(transcript),
+             "--db", url],
+            capture_output=True, timeout=120, check=True,
+        )  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, main, "history", "--db", url, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    sessions = json.loads(result.stdout)["sessions"]
+    assert [s["persona"] for s in sessions] == ["friendly", "haggler"]
+    for s in sessions:
+        assert {"id", "persona", "scenario", "started_at", "result", "total"} <= set(s)
+        datetime.fromisoformat(s["started_at"])
