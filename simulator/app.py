@@ -51,12 +51,18 @@ def load_detector(paths: ContentPaths | None = None) -> TechniqueDetector:
     return build_detector(load_catalogue((paths or ContentPaths()).catalogue))
 
 
-def run_desktop(argv: list[str] | None = None) -> int:
-    """The desktop app (Qt is imported only here, so the headless commands never load it)."""
+def run_desktop(argv: list[str] | None = None, db_url: str | None = None) -> int:
+    """The desktop app (Qt is imported only here, so the headless commands never load it).
+
+    Sessions are kept in ``db_url``, or in the default database in the user's data folder.
+    """
+    from simulator.storage.database import open_database
+    from simulator.storage.repository import SessionRepository
     from simulator.ui.application import run
 
     library = load_library()
-    return run(library, build_detector(library.catalogue), argv)
+    repository = SessionRepository(open_database(db_url))
+    return run(library, build_detector(library.catalogue), argv, repository)
 
 
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:

@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="simulator",
         description="网店客服陪练: the headless commands. Run without a command to open the desktop app.",
     )
+    parser.add_argument(
+        "--db", metavar="URL", help="desktop app: keep sessions in this database (SQLAlchemy URL)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     detect = commands.add_parser(
@@ -95,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from simulator.app import run_desktop
 
-        return run_desktop(sys.argv[:1])
+        return run_desktop(sys.argv[:1], args.db)
     if args.command == "lint" and not args.events:
         return lint_command(args.paths, content, sys.stdout, sys.stderr)
     if args.command == "history":

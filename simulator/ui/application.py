@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.library import ContentLibrary
+from simulator.storage.repository import SessionRepository
 from simulator.ui.fonts import ensure_chinese_font
 from simulator.ui.i18n import install_language, saved_language
 from simulator.ui.main_window import MainWindow
@@ -32,8 +33,13 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-def run(library: ContentLibrary, detector: TechniqueDetector, argv: Sequence[str] | None = None) -> int:
+def run(
+    library: ContentLibrary,
+    detector: TechniqueDetector,
+    argv: Sequence[str] | None = None,
+    repository: SessionRepository | None = None,
+) -> int:
     app = create_application(argv or sys.argv)
-    window = MainWindow(library, detector)
+    window = MainWindow(library, detector, repository=repository)
     window.show()
     return app.exec()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.session import BuyerSession
+from simulator.services.history import SessionRecorder
 from simulator.services.library import ContentLibrary
 from simulator.services.report_html import render_report
 from simulator.services.scoring import score
+from simulator.storage.repository import SessionRepository
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_language, settings
 from simulator.ui.report_page import ReportPage
@@ -20,11 +24,19 @@ EXAM_SEED = 1  # 考核 uses a fixed seed so that every trainee meets the same b
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: ContentLibrary, detector: TechniqueDetector, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        library: ContentLibrary,
+        detector: TechniqueDetector,
+        seed: int | None = None,
+        repository: SessionRepository | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.detector = detector
         self.seed = seed
+        self.repository = repository  # every session is kept when there is one
+        self.recorder: SessionRecorder | None = None
         self.resize(1100, 720)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -82,6 +94,8 @@ class MainWindow(QMainWindow):
         session = BuyerSession(persona, scenario, self.detector, seed)
         self.rubric = self.library.rubric(persona, scenario)  # frozen for the session
         self.controller = SessionController(session, self.library.catalogue, self)
+        if self.repository is not None:
+            self.recorder = SessionRecorder(self.repository, session, mode, datetime.now())
         self.chat_page.start(self.controller, practice=mode == "practice")
         self.stack.setCurrentWidget(self.chat_page)
 
@@ -94,6 +108,8 @@ class MainWindow(QMainWindow):
             return
         session = self.controller.session
         card = score(session, self.library.catalogue, self.rubric)
+        if self.recorder is not None and self.recorder.session is session:
+            self.recorder.finish(card, datetime.now())
         outcome = session.outcome()
         verdict = self.tr("及格") if card.passed else self.tr("不及格")
         rating = outcome.satisfaction or "—"

@@ -10,6 +10,8 @@ from pytestqt.qtbot import QtBot
 from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.library import ContentLibrary
+from simulator.storage.database import open_database
+from simulator.storage.repository import SessionRepository
 from simulator.ui import i18n, main_window, quick_replies
 from simulator.ui.application import create_application
 from simulator.ui.main_window import MainWindow
@@ -34,7 +36,7 @@ def window(
     monkeypatch.setattr(main_window, "settings", lambda: scratch)
     monkeypatch.setattr(quick_replies, "settings", lambda: scratch)
     create_application(["test"])
-    main = MainWindow(library, detector, seed=1)
+    main = MainWindow(library, detector, seed=1, repository=SessionRepository(open_database("sqlite://")))
     qtbot.addWidget(main)
     main.resize(1100, 720)
     main.show()

@@ -266,7 +266,9 @@ def test_the_app_starts_offscreen_and_stays_up(tmp_path: Path) -> None:
 
     from tests.conftest import PROJECT_ROOT
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path)
+    )
     process = subprocess.Popen(
         [sys.executable, str(PROJECT_ROOT / "main.py")],
         env=env,
@@ -282,6 +284,7 @@ def test_the_app_starts_offscreen_and_stays_up(tmp_path: Path) -> None:
         process.kill()
         _, stderr = process.communicate()
     assert b"Traceback" not in stderr
+    assert list(tmp_path.rglob("sessions.sqlite3")), "the app keeps sessions in the user's data folder"
 
 
 def test_the_product_card_shows_a_picture_price_and_sizes(window: MainWindow, qtbot: QtBot) -> None:
@@ -289,3 +292,14 @@ def test_the_product_card_shows_a_picture_price_and_sizes(window: MainWindow, qt
     assert not window.chat_page.product_picture.pixmap().isNull()
     card = window.chat_page.product_card.text()
     assert "¥99" in card and "42" in card
+
+
+def test_every_session_in_the_window_is_kept(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈~😊")
+    stored = window.repository.load(window.recorder.session_id)
+    assert [m.text for m in stored.messages if m.sender == "trainee"] == ["亲,99已经是活动价了哈~😊"]
+    assert not stored.summary.finished
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    assert window.repository.load(window.recorder.session_id).summary.total is not None
