@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from simulator.domain.history import SessionSummary, StoredChange, StoredMessage, StoredSession
@@ -47,18 +48,25 @@ class SessionRepository:
     def start(
         self, persona: str, scenario: str, seed: int, mode: str, started_at: datetime, trainee: str = "学员"
     ) -> int:
-        with self._factory.begin() as db:
-            row = SessionRow(
-                trainee_id=self._trainee(db, trainee).id,
-                persona=persona,
-                scenario=scenario,
-                seed=seed,
-                mode=mode,
-                started_at=started_at,
-            )
-            db.add(row)
-            db.flush()
-            return row.id
+        # Two windows may create the same trainee at once: the loser of that race simply retries.
+        for attempt in range(3):
+            try:
+                with self._factory.begin() as db:
+                    row = SessionRow(
+                        trainee_id=self._trainee(db, trainee).id,
+                        persona=persona,
+                        scenario=scenario,
+                        seed=seed,
+                        mode=mode,
+                        started_at=started_at,
+                    )
+                    db.add(row)
+                    db.flush()
+                    return row.id
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def add_turn(
         self,
