@@ -7,16 +7,9 @@ from typing import IO
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from simulator.domain.persona import OUTCOME_NAMES_ZH
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
-
-RESULT_ZH = {
-    "purchased": "成交",
-    "unpaid": "拍下未付",
-    "left": "买家离开",
-    "complained": "投诉/差评",
-    "open": "未结束",
-}
 
 
 def history_command(db_url: str | None, as_json: bool, out: IO[str], err: IO[str]) -> int:
@@ -47,7 +40,7 @@ def history_command(db_url: str | None, as_json: bool, out: IO[str], err: IO[str
     if not sessions:
         out.write("还没有保存的会话 No stored sessions yet.\n")
     for s in sessions:
-        result = RESULT_ZH.get(s.result or "", "未完成")
+        result = OUTCOME_NAMES_ZH.get(s.result or "", "未完成")
         total = "—" if s.total is None else f"{s.total:3d}"
         started = f"{s.started_at:%Y-%m-%d %H:%M}"
         out.write(f"#{s.id:<5d} {started}  {s.persona:18s} {s.scenario:22s} {result:6s} {total}\n")

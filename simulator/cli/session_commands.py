@@ -11,6 +11,7 @@ from typing import IO
 
 from simulator.cli.report_text import print_rubric, print_score
 from simulator.detection.detector import TechniqueDetector
+from simulator.domain.persona import OUTCOME_NAMES_ZH
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
 from simulator.services.history import SessionRecorder
@@ -22,14 +23,6 @@ from simulator.services.scoring import score
 from simulator.services.transcript import parse_transcript
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
-
-RESULT_ZH = {
-    "purchased": "成交",
-    "unpaid": "拍下未付",
-    "left": "买家离开",
-    "complained": "投诉/差评",
-    "open": "未结束",
-}
 
 
 def list_command(library: ContentLibrary, as_json: bool, out: IO[str]) -> int:
@@ -100,7 +93,7 @@ def print_outcome(session: BuyerSession, out: IO[str]) -> None:
     price = "—" if outcome.price is None else f"¥{outcome.price:g}"
     rating = "—" if outcome.satisfaction is None else f"{outcome.satisfaction}/5"
     out.write(
-        f"\n结果 Outcome: {RESULT_ZH[outcome.result.value]} ({outcome.result.value})"
+        f"\n结果 Outcome: {OUTCOME_NAMES_ZH[outcome.result.value]} ({outcome.result.value})"
         f" · 成交价 {price} · 满意度 {rating}\n"
     )
 

@@ -16,6 +16,15 @@ class Outcome(StrEnum):
     OPEN = "open"  # the conversation ended mid-way
 
 
+OUTCOME_NAMES_ZH = {
+    "purchased": "成交",
+    "unpaid": "拍下未付",
+    "left": "买家离开",
+    "complained": "投诉/差评",
+    "open": "未结束",
+}
+
+
 @dataclass(frozen=True)
 class Comparison:
     """``left op right`` where each side is a variable name or a number."""

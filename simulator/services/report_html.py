@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from simulator.domain.events import RULE_NAMES_ZH
+from simulator.domain.persona import OUTCOME_NAMES_ZH
 from simulator.domain.rubric import COMPONENT_NAMES_ZH, Rubric
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.engine.records import TurnRecord
@@ -17,13 +18,6 @@ from simulator.scoring.scorecard import ScoreCard
 CHART_VARIABLES = ("patience", "trust", "satisfaction", "desire")
 CHART_COLOURS = {"patience": "#d97706", "trust": "#2563eb", "satisfaction": "#16a34a", "desire": "#db2777"}
 VARIABLE_NAMES = {"patience": "耐心", "trust": "信任", "satisfaction": "满意", "desire": "购买意愿"}
-RESULT_ZH = {
-    "purchased": "成交",
-    "unpaid": "拍下未付",
-    "left": "买家离开",
-    "complained": "投诉/差评",
-    "open": "未结束",
-}
 
 STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -150,7 +144,7 @@ def render_report(
     first = "—" if kpis.first_response_s is None else f"{kpis.first_response_s:.0f} 秒"
     paid = "—" if kpis.price_paid is None else f"¥{kpis.price_paid:g}"
     kpi_rows = (
-        f"<tr><td>询单转化</td><td>{'成交' if kpis.converted else '未成交'}({RESULT_ZH[outcome.result.value]})</td></tr>"
+        f"<tr><td>询单转化</td><td>{'成交' if kpis.converted else '未成交'}({OUTCOME_NAMES_ZH[outcome.result.value]})</td></tr>"
         f"<tr><td>客单价</td><td>{paid}(标价 ¥{kpis.list_price:g})</td></tr>"
         f"<tr><td>首次响应</td><td>{first}</td></tr>"
         f"<tr><td>30 秒内回复率</td><td>{kpis.replies_within_30s:.0%}</td></tr>"
@@ -197,7 +191,7 @@ def render_report(
 <div class="meta">买家:{escape(persona.name_zh)}({escape(persona.customer_type)}) · 场景:{escape(scenario.name_zh)}
  · 店铺:{escape(scenario.shop)} · 随机种子 {session.seed} · 评分细则 v{rubric.version}</div>
 <div class="score"><div class="total">{card.total}</div><div>{verdict}(及格线 {card.pass_mark})<br>
-结果:{RESULT_ZH[outcome.result.value]} · 满意度 {outcome.satisfaction or "—"}/5</div></div>
+结果:{OUTCOME_NAMES_ZH[outcome.result.value]} · 满意度 {outcome.satisfaction or "—"}/5</div></div>
 <p class="meta">接待策略:{escape(persona.strategy)}<br>评分构成:{escape(weights)}</p>
 <h2>得分构成</h2><table>{components}</table>
 <h2>店铺指标 KPI</h2><table>{kpi_rows}</table>
