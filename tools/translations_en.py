@@ -74,6 +74,8 @@ ENGLISH = {
     "删除": "Remove",
     "新的快捷短语": "A new quick reply",
     "考核用时": "Exam time",
+    "继续练习?": "Resume the practice?",
+    "上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。": "The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.",
 }
 
 

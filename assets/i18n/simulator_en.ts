@@ -3,111 +3,111 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="75" />
+        <location filename="../../simulator/ui/chat_page.py" line="77" />
         <source>结束会话</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="86" />
+        <location filename="../../simulator/ui/chat_page.py" line="88" />
         <source>对方正在输入…</source>
         <translation>The buyer is typing…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="88" />
+        <location filename="../../simulator/ui/chat_page.py" line="90" />
         <source>表情</source>
         <translation>Emoticons</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="89" />
+        <location filename="../../simulator/ui/chat_page.py" line="91" />
         <source>快捷短语</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="95" />
+        <location filename="../../simulator/ui/chat_page.py" line="97" />
         <source>输入回复,Enter 发送,Shift+Enter 换行</source>
         <translation>Type a reply; Enter sends, Shift+Enter starts a new line</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="97" />
+        <location filename="../../simulator/ui/chat_page.py" line="99" />
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="129" />
+        <location filename="../../simulator/ui/chat_page.py" line="135" />
         <source>接待策略</source>
         <translation>Strategy for this buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="132" />
+        <location filename="../../simulator/ui/chat_page.py" line="138" />
         <source>耐心</source>
         <translation>Patience</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="133" />
+        <location filename="../../simulator/ui/chat_page.py" line="139" />
         <source>信任</source>
         <translation>Trust</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="134" />
+        <location filename="../../simulator/ui/chat_page.py" line="140" />
         <source>满意</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="135" />
+        <location filename="../../simulator/ui/chat_page.py" line="141" />
         <source>购买意愿</source>
         <translation>Wish to buy</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="221" />
+        <location filename="../../simulator/ui/chat_page.py" line="242" />
         <source>编辑快捷短语…</source>
         <translation>Edit quick replies…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="260" />
+        <location filename="../../simulator/ui/chat_page.py" line="284" />
         <source>最近的变化:</source>
         <translation>Latest changes:</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="287" />
+        <location filename="../../simulator/ui/chat_page.py" line="311" />
         <source>已付款</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="287" />
+        <location filename="../../simulator/ui/chat_page.py" line="311" />
         <source>未付款</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="289" />
+        <location filename="../../simulator/ui/chat_page.py" line="313" />
         <source>订单</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="296" />
+        <location filename="../../simulator/ui/chat_page.py" line="320" />
         <source>考核用时</source>
         <translation>Exam time</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../simulator/ui/chat_page.py" line="303" />
+        <location filename="../../simulator/ui/chat_page.py" line="327" />
         <source>已等待 %n 秒</source>
         <translation><numerusform>Waiting %n s</numerusform><numerusform>Waiting %n s</numerusform></translation></message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="307" />
+        <location filename="../../simulator/ui/chat_page.py" line="331" />
         <source>库存</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="310" />
+        <location filename="../../simulator/ui/chat_page.py" line="334" />
         <source>颜色:</source>
         <translation>Colours: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="312" />
+        <location filename="../../simulator/ui/chat_page.py" line="336" />
         <source>尺码:</source>
         <translation>Sizes: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="314" />
+        <location filename="../../simulator/ui/chat_page.py" line="338" />
         <source>活动:</source>
         <translation>Promotion: </translation>
     </message>
@@ -115,83 +115,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="38" />
+        <location filename="../../simulator/ui/main_window.py" line="51" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="54" />
+        <location filename="../../simulator/ui/main_window.py" line="67" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="55" />
+        <location filename="../../simulator/ui/main_window.py" line="68" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="65" />
-        <location filename="../../simulator/ui/main_window.py" line="69" />
+        <location filename="../../simulator/ui/main_window.py" line="78" />
+        <location filename="../../simulator/ui/main_window.py" line="82" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="65" />
+        <location filename="../../simulator/ui/main_window.py" line="78" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="69" />
+        <location filename="../../simulator/ui/main_window.py" line="82" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="98" />
+        <location filename="../../simulator/ui/main_window.py" line="114" />
+        <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
+        <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="120" />
+        <source>继续练习?</source>
+        <translation>Resume the practice?</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="150" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="98" />
+        <location filename="../../simulator/ui/main_window.py" line="150" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="101" />
+        <location filename="../../simulator/ui/main_window.py" line="153" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="102" />
+        <location filename="../../simulator/ui/main_window.py" line="154" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="103" />
+        <location filename="../../simulator/ui/main_window.py" line="155" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="104" />
+        <location filename="../../simulator/ui/main_window.py" line="156" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="105" />
+        <location filename="../../simulator/ui/main_window.py" line="157" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="107" />
+        <location filename="../../simulator/ui/main_window.py" line="159" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="133" />
+        <location filename="../../simulator/ui/main_window.py" line="187" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="134" />
+        <location filename="../../simulator/ui/main_window.py" line="188" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -222,22 +232,22 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="31" />
+        <location filename="../../simulator/ui/report_page.py" line="32" />
         <source>再练一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="32" />
+        <location filename="../../simulator/ui/report_page.py" line="33" />
         <source>换一个买家</source>
         <translation>Another buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="33" />
+        <location filename="../../simulator/ui/report_page.py" line="34" />
         <source>保存报告…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="55" />
+        <location filename="../../simulator/ui/report_page.py" line="67" />
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>

@@ -5,10 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from simulator.detection.detector import TechniqueDetector
+from simulator.domain.history import StoredSession
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
 from simulator.scoring.scorecard import ScoreCard
+from simulator.services.library import ContentLibrary
 from simulator.storage.repository import SessionRepository
+
+
+def rebuild_session(
+    library: ContentLibrary, detector: TechniqueDetector, stored: StoredSession
+) -> BuyerSession:
+    """The same buyer again, from a stored transcript: same seed and messages give the same session."""
+    summary = stored.summary
+    persona = library.persona(summary.persona)
+    session = BuyerSession(persona, library.scenario(summary.scenario), detector, summary.seed)
+    for message in stored.messages:
+        if message.sender == "trainee":
+            session.receive(message.text, message.at)
+    return session
 
 
 def _messages(record: TurnRecord) -> list[dict[str, Any]]:
@@ -60,15 +76,22 @@ class SessionRecorder:
     """Attach to a BuyerSession: every record is stored as it happens (a crash loses nothing)."""
 
     def __init__(
-        self, repository: SessionRepository, session: BuyerSession, mode: str, started_at: datetime
+        self,
+        repository: SessionRepository,
+        session: BuyerSession,
+        mode: str,
+        started_at: datetime,
+        resumed_id: int | None = None,
     ) -> None:
         self.repository = repository
         self.session = session
-        self.session_id = repository.start(
-            session.persona.id, session.scenario.id, session.seed, mode, started_at
-        )
-        for record in session.history:  # the opening, already said
-            self.store(record)
+        if resumed_id is None:
+            persona, scenario = session.persona.id, session.scenario.id
+            self.session_id = repository.start(persona, scenario, session.seed, mode, started_at)
+            for record in session.history:  # the opening, already said
+                self.store(record)
+        else:
+            self.session_id = resumed_id  # its history is stored already
         session.add_listener(self.store)
 
     def store(self, record: TurnRecord) -> None:

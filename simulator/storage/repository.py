@@ -119,6 +119,12 @@ class SessionRepository:
         with self._factory() as db:
             return [_summary(row) for row in db.scalars(query)]
 
+    def close(self, session_id: int, ended_at: datetime) -> None:
+        """An unfinished session the trainee chose not to resume: kept, marked as not finished."""
+        with self._factory.begin() as db:
+            row = db.get_one(SessionRow, session_id)
+            row.ended_at, row.result = ended_at, "open"
+
     def unfinished(self) -> list[SessionSummary]:
         with self._factory() as db:
             rows = db.scalars(select(SessionRow).where(SessionRow.ended_at.is_(None)).order_by(SessionRow.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from simulator.detection.detector import TechniqueDetector
@@ -42,4 +43,5 @@ def run(
     app = create_application(argv or sys.argv)
     window = MainWindow(library, detector, repository=repository)
     window.show()
+    QTimer.singleShot(0, window.offer_unfinished)
     return app.exec()

@@ -169,7 +169,7 @@ class ChatPage(QWidget):
 
     # -- a session --------------------------------------------------------------------------------
 
-    def start(self, controller: SessionController, practice: bool) -> None:
+    def start(self, controller: SessionController, practice: bool, resumed: bool = False) -> None:
         self.controller = controller
         self.practice = practice
         session = controller.session
@@ -190,9 +190,22 @@ class ChatPage(QWidget):
         controller.trainee_judged.connect(self._judged)
         controller.buyer_changed.connect(self._buyer_changed)
         controller.finished.connect(self._finished)
-        controller.start()
+        if resumed:
+            self._show_history()
+        controller.start(resumed)
         self._timer.start()
         self.input.setFocus()
+
+    def _show_history(self) -> None:
+        """A resumed session: everything said so far, at once."""
+        assert self.controller is not None
+        for record in self.controller.session.history:
+            if record.text is not None:
+                self.model.append(ChatMessage(Sender.TRAINEE, record.text, "", turn=record.index))
+                self._judged(record.index, record)
+            for line in record.buyer_lines:
+                self._buyer_said(line)
+        self.view.scrollToBottom()
 
     def send(self) -> None:
         text = self.input.toPlainText().strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtGui import QCloseEvent
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.session import BuyerSession
-from simulator.services.history import SessionRecorder
+from simulator.services.history import SessionRecorder, rebuild_session
 from simulator.services.library import ContentLibrary
 from simulator.services.report_html import render_report
 from simulator.services.scoring import score
@@ -98,6 +99,41 @@ class MainWindow(QMainWindow):
             self.recorder = SessionRecorder(self.repository, session, mode, datetime.now())
         self.chat_page.start(self.controller, practice=mode == "practice")
         self.stack.setCurrentWidget(self.chat_page)
+
+    def offer_unfinished(self, ask: Callable[[str], bool] | None = None) -> bool:
+        """After a crash or a kill: resume the newest unfinished session, or close it (kept either way)."""
+        if self.repository is None:
+            return False
+        unfinished = self.repository.unfinished()
+        if not unfinished:
+            return False
+        newest = unfinished[-1]
+        for older in unfinished[:-1]:
+            self.repository.close(older.id, datetime.now())
+        stored = self.repository.load(newest.id)
+        question = self.tr("上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。")
+        question = question.replace("%1", newest.persona).replace(
+            "%2", str(sum(m.sender == "trainee" for m in stored.messages))
+        )
+        ask = ask or (
+            lambda text: (
+                QMessageBox.question(self, self.tr("继续练习?"), text) == QMessageBox.StandardButton.Yes
+            )
+        )
+        if not ask(question):
+            self.repository.close(newest.id, datetime.now())
+            return False
+        session = rebuild_session(self.library, self.detector, stored)
+        summary = stored.summary
+        self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
+        self.rubric = self.library.rubric(session.persona, session.scenario)
+        self.controller = SessionController(session, self.library.catalogue, self)
+        self.recorder = SessionRecorder(
+            self.repository, session, summary.mode, datetime.now(), resumed_id=newest.id
+        )
+        self.chat_page.start(self.controller, practice=summary.mode == "practice", resumed=True)
+        self.stack.setCurrentWidget(self.chat_page)
+        return True
 
     def end_session(self) -> None:
         if self.controller is not None:

@@ -45,15 +45,19 @@ class SessionController(QObject):
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.tick)
         self._ended = False
+        self._offset = 0.0
         self.time_scale = 1.0  # tests shorten the typing delay
 
-    def start(self) -> None:
+    def start(self, resumed: bool = False) -> None:
+        """Start the clock; a resumed session continues from its last message, already on screen."""
+        self._offset = self.session.last_buyer_at if resumed else 0.0
         self._clock.start()
         self._ticker.start()
-        self._queue(list(self.session.opening))
+        if not resumed:
+            self._queue(list(self.session.opening))
 
     def now(self) -> float:
-        return self._clock.elapsed() / 1000.0 if self._clock.isValid() else 0.0
+        return self._offset + (self._clock.elapsed() / 1000.0 if self._clock.isValid() else 0.0)
 
     def seconds_since_buyer(self) -> float:
         return max(0.0, self.now() - self.session.last_buyer_at)

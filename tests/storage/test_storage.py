@@ -158,3 +158,26 @@ def test_play_stores_only_when_asked_and_history_lists_newest_first(tmp_path: Pa
     for s in sessions:
         assert {"id", "persona", "scenario", "started_at", "result", "total"} <= set(s)
         datetime.fromisoformat(s["started_at"])
+
+
+def test_an_interrupted_session_is_rebuilt_exactly(
+    library: ContentLibrary, detector: TechniqueDetector, tmp_path: Path
+) -> None:
+    from simulator.services.history import rebuild_session
+
+    repository = SessionRepository(open_database(f"sqlite:///{tmp_path / 'resume.sqlite3'}"))
+    persona = library.persona("haggler")
+    session = BuyerSession(persona, library.scenario(persona.default_scenario), detector, 5)
+    recorder = SessionRecorder(repository, session, "practice", datetime(2026, 11, 2, 8, 0))
+    session.receive("亲,99已经是活动价了哈,价格对每位顾客都一样~😊", 12.0)
+    session.receive("[+40s] 这双是头层牛皮,一分钱一分货", 70.0)
+    (unfinished,) = repository.unfinished()
+    rebuilt = rebuild_session(library, detector, repository.load(unfinished.id))
+    assert rebuilt.state == session.state and rebuilt.variables == session.variables
+    assert [r.buyer_lines for r in rebuilt.history] == [r.buyer_lines for r in session.history]
+    SessionRecorder(repository, rebuilt, "practice", datetime.now(), resumed_id=recorder.session_id)
+    rebuilt.receive("您要黑色还是棕色?", 90.0)
+    trainee = [m.text for m in repository.load(recorder.session_id).messages if m.sender == "trainee"]
+    assert len(trainee) == 3 and trainee[-1] == "您要黑色还是棕色?"
+    repository.close(recorder.session_id, datetime.now())
+    assert repository.unfinished() == []

@@ -303,3 +303,26 @@ def test_every_session_in_the_window_is_kept(window: MainWindow, qtbot: QtBot) -
     window.chat_page.end_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
     assert window.repository.load(window.recorder.session_id).summary.total is not None
+
+
+def test_an_interrupted_session_can_be_resumed_or_closed(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈~😊")
+    interrupted = window.recorder.session_id
+    state = window.controller.session.state
+    # The app is killed here: the session is never finished. The next start opens the same database.
+    restarted = MainWindow(window.library, window.detector, repository=window.repository)
+    qtbot.addWidget(restarted)
+    asked: list[str] = []
+    assert restarted.offer_unfinished(lambda text: asked.append(text) or True)
+    assert asked and "haggler" in asked[0]
+    assert restarted.recorder.session_id == interrupted
+    assert restarted.controller.session.state == state
+    model = restarted.chat_page.model
+    assert "亲,99已经是活动价了哈~😊" in [model.data(model.index(r)) for r in range(model.rowCount())]
+    again = MainWindow(window.library, window.detector, repository=window.repository)
+    qtbot.addWidget(again)
+    assert not again.offer_unfinished(lambda text: False)  # closed, and kept
+    assert window.repository.unfinished() == []
+    assert window.repository.load(interrupted).summary.result == "open"
+    restarted.controller.stop()
