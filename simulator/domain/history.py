@@ -20,6 +20,7 @@ class SessionSummary:
     passed: bool | None
     satisfaction: int | None
     price: float | None
+    trainee_turns: int = 0
 
     @property
     def finished(self) -> bool:

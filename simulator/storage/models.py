@@ -37,6 +37,7 @@ class SessionRow(Base):
     total: Mapped[int | None] = mapped_column(Integer, nullable=True)
     passed: Mapped[bool | None] = mapped_column(nullable=True)
     rubric_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    trainee_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     messages: Mapped[list[MessageRow]] = relationship(back_populates="session", order_by="MessageRow.id")
     items: Mapped[list[ScoreItemRow]] = relationship(back_populates="session", order_by="ScoreItemRow.id")

@@ -28,6 +28,7 @@ def _summary(row: SessionRow) -> SessionSummary:
         passed=row.passed,
         satisfaction=row.satisfaction,
         price=row.price,
+        trainee_turns=row.trainee_turns,
     )
 
 
@@ -75,8 +76,10 @@ class SessionRepository:
         changes: Iterable[dict[str, Any]] = (),
     ) -> None:
         with self._factory.begin() as db:
+            row = db.get_one(SessionRow, session_id)
             for message in messages:
                 db.add(MessageRow(session_id=session_id, **message))
+                row.trainee_turns += message["sender"] == "trainee"
             for change in changes:
                 db.add(ChangeRow(session_id=session_id, **change))
 

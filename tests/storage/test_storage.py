@@ -181,3 +181,38 @@ def test_an_interrupted_session_is_rebuilt_exactly(
     assert len(trainee) == 3 and trainee[-1] == "您要黑色还是棕色?"
     repository.close(recorder.session_id, datetime.now())
     assert repository.unfinished() == []
+
+
+def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect, text
+
+    from simulator.storage.database import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = create_engine(url)
+    upgrade(old, "0001")  # the database as the first release wrote it
+    with old.begin() as connection:
+        connection.execute(text("INSERT INTO trainees (id, name) VALUES (1, '学员')"))
+        connection.execute(
+            text(
+                "INSERT INTO sessions (id, trainee_id, persona, scenario, seed, mode, started_at, result, "
+                "total) VALUES (7, 1, 'haggler', 'leather_shoes', 3, 'practice', '2026-10-01 09:00:00', "
+                "'purchased', 88)"
+            )
+        )
+        for turn, sender in ((0, "buyer"), (1, "trainee"), (1, "buyer"), (2, "trainee")):
+            connection.execute(
+                text(
+                    "INSERT INTO messages (session_id, turn, sender, text, at, delay, techniques, spans, "
+                    "state) VALUES (7, :turn, :sender, '亲', 0, 0, '[]', '[]', 'bargaining')"
+                ),
+                {"turn": turn, "sender": sender},
+            )
+    old.dispose()
+    repository = SessionRepository(open_database(url))  # upgrades to the newest schema
+    (summary,) = repository.list()
+    assert (summary.id, summary.persona, summary.total, summary.result) == (7, "haggler", 88, "purchased")
+    assert summary.trainee_turns == 2
+    assert len(repository.load(7).messages) == 4
+    engine = open_database(url)
+    assert "trainee_turns" in {column["name"] for column in inspect(engine).get_columns("sessions")}
