@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/detector_accuracy.py
 	$(PY) benchmarks/engine_latency.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup_time.py
+	$(PY) benchmarks/history_scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -113,95 +113,159 @@
     </message>
 </context>
 <context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="103" />
+        <source>练习</source>
+        <translation>practice</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="103" />
+        <source>考核</source>
+        <translation>exam</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="106" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="116" />
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="117" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="119" />
+        <location filename="../../simulator/ui/history_page.py" line="165" />
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="119" />
+        <source>模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="120" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="165" />
+        <source>学员</source>
+        <translation>Trainee</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="177" />
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="51" />
+        <location filename="../../simulator/ui/main_window.py" line="52" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="67" />
+        <location filename="../../simulator/ui/main_window.py" line="75" />
+        <source>记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="76" />
+        <source>历史会话</source>
+        <translation>Past sessions</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="77" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="68" />
+        <location filename="../../simulator/ui/main_window.py" line="78" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="78" />
-        <location filename="../../simulator/ui/main_window.py" line="82" />
+        <location filename="../../simulator/ui/main_window.py" line="88" />
+        <location filename="../../simulator/ui/main_window.py" line="92" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="78" />
+        <location filename="../../simulator/ui/main_window.py" line="88" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="82" />
+        <location filename="../../simulator/ui/main_window.py" line="92" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="114" />
+        <location filename="../../simulator/ui/main_window.py" line="130" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="120" />
+        <location filename="../../simulator/ui/main_window.py" line="136" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="150" />
+        <location filename="../../simulator/ui/main_window.py" line="166" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="150" />
+        <location filename="../../simulator/ui/main_window.py" line="166" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="153" />
+        <location filename="../../simulator/ui/main_window.py" line="169" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="154" />
+        <location filename="../../simulator/ui/main_window.py" line="170" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="155" />
+        <location filename="../../simulator/ui/main_window.py" line="171" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="156" />
+        <location filename="../../simulator/ui/main_window.py" line="172" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="157" />
+        <location filename="../../simulator/ui/main_window.py" line="173" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="159" />
+        <location filename="../../simulator/ui/main_window.py" line="175" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="187" />
+        <location filename="../../simulator/ui/main_window.py" line="203" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="188" />
+        <location filename="../../simulator/ui/main_window.py" line="204" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -250,6 +314,54 @@
         <location filename="../../simulator/ui/report_page.py" line="67" />
         <source>保存报告</source>
         <translation>Save report</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTableModel</name>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="36" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="37" />
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="38" />
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="39" />
+        <source>模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="40" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="41" />
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="80" />
+        <source>考核</source>
+        <translation>exam</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="80" />
+        <source>练习</source>
+        <translation>practice</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="82" />
+        <source>未完成</source>
+        <translation>not finished</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from simulator.services.report_html import render_report
 from simulator.services.scoring import score
 from simulator.storage.repository import SessionRepository
 from simulator.ui.chat_page import ChatPage
+from simulator.ui.history_page import HistoryPage
 from simulator.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_language, settings
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
@@ -58,12 +59,21 @@ class MainWindow(QMainWindow):
         self.report_page = ReportPage()
         for page in (self.start_page, self.chat_page, self.report_page):
             self.stack.addWidget(page)
+        self.history_page: HistoryPage | None = None
+        if self.repository is not None:
+            self.history_page = HistoryPage(self.repository)
+            self.history_page.set_personas([(p.id, p.name_zh) for p in self.library.personas.values()])
+            self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+            self.stack.addWidget(self.history_page)
         self.start_page.start_requested.connect(self.start_session)
         self.chat_page.end_requested.connect(self.end_session)
         self.chat_page.session_finished.connect(self.show_report)
         self.report_page.retry_requested.connect(self.retry)
         self.report_page.change_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
         self.menuBar().clear()
+        if self.history_page is not None:
+            records = self.menuBar().addMenu(self.tr("记录"))
+            records.addAction(self.tr("历史会话"), self.show_history)
         menu = self.menuBar().addMenu(self.tr("设置"))
         languages = menu.addMenu(self.tr("语言 Language"))
         for code, name in LANGUAGES.items():
@@ -99,6 +109,12 @@ class MainWindow(QMainWindow):
             self.recorder = SessionRecorder(self.repository, session, mode, datetime.now())
         self.chat_page.start(self.controller, practice=mode == "practice")
         self.stack.setCurrentWidget(self.chat_page)
+
+    def show_history(self) -> None:
+        if self.history_page is None or self.session_running():
+            return
+        self.history_page.refresh()
+        self.stack.setCurrentWidget(self.history_page)
 
     def offer_unfinished(self, ask: Callable[[str], bool] | None = None) -> bool:
         """After a crash or a kill: resume the newest unfinished session, or close it (kept either way)."""

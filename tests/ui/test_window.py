@@ -326,3 +326,34 @@ def test_an_interrupted_session_can_be_resumed_or_closed(window: MainWindow, qtb
     assert window.repository.unfinished() == []
     assert window.repository.load(interrupted).summary.result == "open"
     restarted.controller.stop()
+
+
+def test_the_history_lists_filters_opens_and_exports(
+    window: MainWindow, qtbot: QtBot, qtmodeltester, tmp_path: Path
+) -> None:
+    import csv
+
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈~😊")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    start(window, qtbot, mode="exam")
+    send(window, qtbot, "行吧,80给你")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    window.show_history()
+    page = window.history_page
+    assert window.stack.currentWidget() is page
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 2
+    page.mode_filter.setCurrentIndex(page.mode_filter.findData("exam"))
+    assert page.model.rowCount() == 1
+    page.open_session(page.model.session_id(0))
+    assert "行吧,80给你" in page.detail.toPlainText() and "↳" in page.detail.toPlainText()
+    target = tmp_path / "sessions.csv"
+    assert page.export_csv(str(target)) == 2
+    with target.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {row["mode"] for row in rows} == {"practice", "exam"} and all(
+        row["persona"] == "haggler" for row in rows
+    )
