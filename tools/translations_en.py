@@ -90,6 +90,15 @@ ENGLISH = {
     "时间": "Time",
     "得分": "Score",
     "未完成": "not finished",
+    "我的进步": "My progress",
+    "最需要加强的技巧:": "Techniques to work on:",
+    "建议下一位买家:": "Suggested next buyer: ",
+    "完成几次练习后,这里会显示你的进步。": "Your progress shows here after a few sessions.",
+    "得分趋势": "Score over time",
+    "总分": "Total",
+    "第几次练习": "Session",
+    "技巧使用次数(按会话)": "Techniques used (sessions)",
+    "使用": "Used",
     "上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。": "The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.",
 }
 

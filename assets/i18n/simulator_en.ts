@@ -169,105 +169,158 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="52" />
+        <location filename="../../simulator/ui/main_window.py" line="53" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="75" />
+        <location filename="../../simulator/ui/main_window.py" line="79" />
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="76" />
+        <location filename="../../simulator/ui/main_window.py" line="80" />
         <source>历史会话</source>
         <translation>Past sessions</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="77" />
+        <location filename="../../simulator/ui/main_window.py" line="81" />
+        <source>我的进步</source>
+        <translation>My progress</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="82" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="78" />
+        <location filename="../../simulator/ui/main_window.py" line="83" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="88" />
-        <location filename="../../simulator/ui/main_window.py" line="92" />
+        <location filename="../../simulator/ui/main_window.py" line="93" />
+        <location filename="../../simulator/ui/main_window.py" line="97" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="88" />
+        <location filename="../../simulator/ui/main_window.py" line="93" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="92" />
+        <location filename="../../simulator/ui/main_window.py" line="97" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="130" />
+        <location filename="../../simulator/ui/main_window.py" line="141" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="136" />
+        <location filename="../../simulator/ui/main_window.py" line="147" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="166" />
+        <location filename="../../simulator/ui/main_window.py" line="177" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="166" />
+        <location filename="../../simulator/ui/main_window.py" line="177" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="169" />
+        <location filename="../../simulator/ui/main_window.py" line="180" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="170" />
+        <location filename="../../simulator/ui/main_window.py" line="181" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="171" />
+        <location filename="../../simulator/ui/main_window.py" line="182" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="172" />
+        <location filename="../../simulator/ui/main_window.py" line="183" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="173" />
+        <location filename="../../simulator/ui/main_window.py" line="184" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="175" />
+        <location filename="../../simulator/ui/main_window.py" line="186" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="203" />
+        <location filename="../../simulator/ui/main_window.py" line="214" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="204" />
+        <location filename="../../simulator/ui/main_window.py" line="215" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="43" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="60" />
+        <source>最需要加强的技巧:</source>
+        <translation>Techniques to work on:</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="65" />
+        <source>建议下一位买家:</source>
+        <translation>Suggested next buyer: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="66" />
+        <source>完成几次练习后,这里会显示你的进步。</source>
+        <translation>Your progress shows here after a few sessions.</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="71" />
+        <source>得分趋势</source>
+        <translation>Score over time</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="73" />
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="80" />
+        <source>第几次练习</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="91" />
+        <source>技巧使用次数(按会话)</source>
+        <translation>Techniques used (sessions)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/progress_page.py" line="93" />
+        <source>使用</source>
+        <translation>Used</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -121,6 +122,26 @@ class SessionRepository:
             query = query.limit(limit)
         with self._factory() as db:
             return [_summary(row) for row in db.scalars(query)]
+
+    def techniques_by_session(self, session_ids: list[int]) -> dict[int, set[str]]:
+        """The techniques each session's trainee messages showed (one query for all sessions)."""
+        result: dict[int, set[str]] = {session_id: set() for session_id in session_ids}
+        if not session_ids:
+            return result
+        # The JSON text comes back raw and each distinct list is decoded once: trainees repeat the same
+        # few technique lists thousands of times, and decoding every row dominated the cost.
+        raw = type_coerce(MessageRow.techniques, String)
+        query = select(MessageRow.session_id, raw).where(MessageRow.sender == "trainee").distinct()
+        if len(session_ids) < 900:  # SQLite's limit on bound parameters
+            query = query.where(MessageRow.session_id.in_(session_ids))
+        decoded: dict[str, list[str]] = {}
+        with self._factory() as db:
+            for session_id, text in db.execute(query):
+                if session_id in result and text:
+                    if text not in decoded:
+                        decoded[text] = json.loads(text)
+                    result[session_id].update(decoded[text])
+        return result
 
     def close(self, session_id: int, ended_at: datetime) -> None:
         """An unfinished session the trainee chose not to resume: kept, marked as not finished."""

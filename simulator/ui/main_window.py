@@ -18,6 +18,7 @@ from simulator.storage.repository import SessionRepository
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.history_page import HistoryPage
 from simulator.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_language, settings
+from simulator.ui.progress_page import ProgressPage
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
 from simulator.ui.start_page import StartPage
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
             self.history_page.set_personas([(p.id, p.name_zh) for p in self.library.personas.values()])
             self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
             self.stack.addWidget(self.history_page)
+            self.progress_page = ProgressPage(self.repository, self.library)
+            self.progress_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+            self.stack.addWidget(self.progress_page)
         self.start_page.start_requested.connect(self.start_session)
         self.chat_page.end_requested.connect(self.end_session)
         self.chat_page.session_finished.connect(self.show_report)
@@ -74,6 +78,7 @@ class MainWindow(QMainWindow):
         if self.history_page is not None:
             records = self.menuBar().addMenu(self.tr("记录"))
             records.addAction(self.tr("历史会话"), self.show_history)
+            records.addAction(self.tr("我的进步"), self.show_progress)
         menu = self.menuBar().addMenu(self.tr("设置"))
         languages = menu.addMenu(self.tr("语言 Language"))
         for code, name in LANGUAGES.items():
@@ -115,6 +120,12 @@ class MainWindow(QMainWindow):
             return
         self.history_page.refresh()
         self.stack.setCurrentWidget(self.history_page)
+
+    def show_progress(self) -> None:
+        if self.history_page is None or self.session_running():
+            return
+        self.progress_page.refresh()
+        self.stack.setCurrentWidget(self.progress_page)
 
     def offer_unfinished(self, ask: Callable[[str], bool] | None = None) -> bool:
         """After a crash or a kill: resume the newest unfinished session, or close it (kept either way)."""

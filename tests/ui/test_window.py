@@ -357,3 +357,20 @@ def test_the_history_lists_filters_opens_and_exports(
     assert {row["mode"] for row in rows} == {"practice", "exam"} and all(
         row["persona"] == "haggler" for row in rows
     )
+
+
+def test_progress_shows_trends_weak_techniques_and_a_next_buyer(window: MainWindow, qtbot: QtBot) -> None:
+    for text in ("亲,99已经是活动价了哈~😊", "行吧,80给你"):
+        start(window, qtbot)
+        send(window, qtbot, text)
+        window.chat_page.end_button.click()
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    window.show_progress()
+    progress = window.progress_page.progress
+    assert window.stack.currentWidget() is window.progress_page
+    assert len(progress.scores) == 2
+    assert progress.technique_use.get("hold_price") == 1
+    assert progress.weakest and progress.weakest[0].advice
+    assert progress.next_persona is not None and progress.next_persona != "haggler"  # others never tried
+    assert window.progress_page.score_chart.chart().series()
+    assert "建议下一位买家" in window.progress_page.advice.text()
