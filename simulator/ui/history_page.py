@@ -32,6 +32,7 @@ class SessionTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._sessions: list[SessionSummary] = []
+        self.persona_names: dict[str, str] = {}
         self._headers = [
             self.tr("时间"),
             self.tr("买家"),
@@ -73,7 +74,7 @@ class SessionTableModel(QAbstractTableModel):
         if column == 0:
             return f"{session.started_at:%Y-%m-%d %H:%M}"
         if column == 1:
-            return session.persona
+            return self.persona_names.get(session.persona, session.persona)
         if column == 2:
             return session.scenario
         if column == 3:
@@ -91,9 +92,15 @@ class SessionTableModel(QAbstractTableModel):
 class HistoryPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, repository: SessionRepository, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        repository: SessionRepository,
+        technique_names: dict[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.repository = repository
+        self.technique_names = technique_names or {}
         self.model = SessionTableModel(self)
         self.persona_filter = QComboBox()
         self.mode_filter = QComboBox()
@@ -140,6 +147,7 @@ class HistoryPage(QWidget):
             self.persona_filter.removeItem(1)
         for persona_id, name in personas:
             self.persona_filter.addItem(name, persona_id)
+        self.model.persona_names = dict(personas)
         self.persona_filter.blockSignals(False)
 
     def refresh(self) -> None:
@@ -158,14 +166,14 @@ class HistoryPage(QWidget):
         for change in stored.changes:
             line = f"{change.name} {change.before}→{change.after}:{change.note}"
             changes.setdefault(change.turn, []).append(line)
-        parts = [
-            f"<h3>#{session_id} {escape(stored.summary.persona)} · {escape(stored.summary.scenario)}</h3>"
-        ]
+        persona = self.model.persona_names.get(stored.summary.persona, stored.summary.persona)
+        parts = [f"<h3>#{session_id} {escape(persona)} · {escape(stored.summary.scenario)}</h3>"]
         for message in stored.messages:
             who = self.tr("学员") if message.sender == "trainee" else self.tr("买家")
             parts.append(f"<p><b>{who}</b> {escape(message.text)}")
             if message.techniques:
-                parts.append(f"<br><small>〔{escape('、'.join(message.techniques))}〕</small>")
+                names = "、".join(self.technique_names.get(t, t) for t in message.techniques)
+                parts.append(f"<br><small>〔{escape(names)}〕</small>")
             parts.append("</p>")
             if message.sender == "trainee":
                 for line in changes.pop(message.turn, []):

@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.history_page: HistoryPage | None = None
         if self.repository is not None:
-            self.history_page = HistoryPage(self.repository)
+            names = {technique.id: technique.name_zh for technique in self.library.catalogue.techniques}
+            self.history_page = HistoryPage(self.repository, names)
             self.history_page.set_personas([(p.id, p.name_zh) for p in self.library.personas.values()])
             self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
             self.stack.addWidget(self.history_page)

@@ -100,6 +100,7 @@ class ProgressPage(QWidget):
         chart.addSeries(series)
         x_axis = QBarCategoryAxis()
         x_axis.append(names)
+        x_axis.setLabelsAngle(-45)  # technique names are long: slanted, they stay readable
         y_axis = QValueAxis()
         y_axis.setRange(0, max([1, *(count for _, count in top)]))
         y_axis.setLabelFormat("%d")
