@@ -99,6 +99,12 @@ ENGLISH = {
     "第几次练习": "Session",
     "技巧使用次数(按会话)": "Techniques used (sessions)",
     "使用": "Used",
+    "回放到第 ": "Replay up to message ",
+    " 句": "",
+    "从这里重试": "Retry from here",
+    "导出报告…": "Export report…",
+    "导出报告": "Export report",
+    "对比": "compared with",
     "上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。": "The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.",
 }
 

@@ -115,53 +115,73 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="103" />
+        <location filename="../../simulator/ui/history_page.py" line="113" />
         <source>练习</source>
         <translation>practice</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="103" />
+        <location filename="../../simulator/ui/history_page.py" line="113" />
         <source>考核</source>
         <translation>exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="106" />
+        <location filename="../../simulator/ui/history_page.py" line="116" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="116" />
+        <location filename="../../simulator/ui/history_page.py" line="126" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="117" />
+        <location filename="../../simulator/ui/history_page.py" line="128" />
+        <source>回放到第 </source>
+        <translation>Replay up to message </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="129" />
+        <source> 句</source>
+        <translation />
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="130" />
+        <source>从这里重试</source>
+        <translation>Retry from here</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="131" />
+        <source>导出报告…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="135" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="119" />
-        <location filename="../../simulator/ui/history_page.py" line="165" />
+        <location filename="../../simulator/ui/history_page.py" line="137" />
+        <location filename="../../simulator/ui/history_page.py" line="211" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="119" />
+        <location filename="../../simulator/ui/history_page.py" line="137" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="120" />
+        <location filename="../../simulator/ui/history_page.py" line="138" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="165" />
+        <location filename="../../simulator/ui/history_page.py" line="211" />
         <source>学员</source>
         <translation>Trainee</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="177" />
+        <location filename="../../simulator/ui/history_page.py" line="224" />
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -169,108 +189,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="53" />
+        <location filename="../../simulator/ui/main_window.py" line="56" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="79" />
+        <location filename="../../simulator/ui/main_window.py" line="85" />
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="80" />
+        <location filename="../../simulator/ui/main_window.py" line="86" />
         <source>历史会话</source>
         <translation>Past sessions</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="81" />
+        <location filename="../../simulator/ui/main_window.py" line="87" />
         <source>我的进步</source>
         <translation>My progress</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="82" />
+        <location filename="../../simulator/ui/main_window.py" line="88" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="83" />
+        <location filename="../../simulator/ui/main_window.py" line="89" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="93" />
-        <location filename="../../simulator/ui/main_window.py" line="97" />
+        <location filename="../../simulator/ui/main_window.py" line="99" />
+        <location filename="../../simulator/ui/main_window.py" line="103" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="93" />
+        <location filename="../../simulator/ui/main_window.py" line="99" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="97" />
+        <location filename="../../simulator/ui/main_window.py" line="103" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="141" />
+        <location filename="../../simulator/ui/main_window.py" line="159" />
+        <source>导出报告</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="178" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="147" />
+        <location filename="../../simulator/ui/main_window.py" line="184" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="177" />
+        <location filename="../../simulator/ui/main_window.py" line="214" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="177" />
+        <location filename="../../simulator/ui/main_window.py" line="214" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="180" />
+        <location filename="../../simulator/ui/main_window.py" line="217" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="181" />
+        <location filename="../../simulator/ui/main_window.py" line="218" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="182" />
+        <location filename="../../simulator/ui/main_window.py" line="219" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="183" />
+        <location filename="../../simulator/ui/main_window.py" line="220" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="184" />
+        <location filename="../../simulator/ui/main_window.py" line="221" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="186" />
+        <location filename="../../simulator/ui/main_window.py" line="223" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="214" />
+        <location filename="../../simulator/ui/main_window.py" line="230" />
+        <source>对比</source>
+        <translation>compared with</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="257" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="215" />
+        <location filename="../../simulator/ui/main_window.py" line="258" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -372,47 +402,47 @@
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="36" />
+        <location filename="../../simulator/ui/history_page.py" line="38" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="37" />
+        <location filename="../../simulator/ui/history_page.py" line="39" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="38" />
+        <location filename="../../simulator/ui/history_page.py" line="40" />
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="39" />
+        <location filename="../../simulator/ui/history_page.py" line="41" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="40" />
+        <location filename="../../simulator/ui/history_page.py" line="42" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="41" />
+        <location filename="../../simulator/ui/history_page.py" line="43" />
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="80" />
+        <location filename="../../simulator/ui/history_page.py" line="82" />
         <source>考核</source>
         <translation>exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="80" />
+        <location filename="../../simulator/ui/history_page.py" line="82" />
         <source>练习</source>
         <translation>practice</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="82" />
+        <location filename="../../simulator/ui/history_page.py" line="84" />
         <source>未完成</source>
         <translation>not finished</translation>
     </message>

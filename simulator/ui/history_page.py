@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -91,6 +92,8 @@ class SessionTableModel(QAbstractTableModel):
 
 class HistoryPage(QWidget):
     back_requested = Signal()
+    retry_requested = Signal(int, int)  # session id, the last turn to replay before answering anew
+    report_requested = Signal(int)  # session id
 
     def __init__(
         self,
@@ -121,6 +124,14 @@ class HistoryPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("historyDetail")
         self.export_button = QPushButton(self.tr("导出 CSV…"))
+        self.turn_box = QSpinBox()
+        self.turn_box.setPrefix(self.tr("回放到第 "))
+        self.turn_box.setSuffix(self.tr(" 句"))
+        self.retry_button = QPushButton(self.tr("从这里重试"))
+        self.report_button = QPushButton(self.tr("导出报告…"))
+        for widget in (self.turn_box, self.retry_button, self.report_button):
+            widget.setEnabled(False)
+        self.current_id: int | None = None
         self.back_button = QPushButton(self.tr("返回"))
         filters = QHBoxLayout()
         for label, combo in ((self.tr("买家"), self.persona_filter), (self.tr("模式"), self.mode_filter),
@@ -134,9 +145,24 @@ class HistoryPage(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         splitter.setSizes([520, 520])
+        replay = QHBoxLayout()
+        replay.addWidget(self.turn_box)
+        replay.addWidget(self.retry_button)
+        replay.addStretch(1)
+        replay.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
+        layout.addLayout(replay)
+        self.turn_box.valueChanged.connect(
+            lambda turn: self.current_id and self.open_session(self.current_id, turn)
+        )
+        self.retry_button.clicked.connect(
+            lambda: self.current_id and self.retry_requested.emit(self.current_id, self.turn_box.value())
+        )
+        self.report_button.clicked.connect(
+            lambda: self.current_id and self.report_requested.emit(self.current_id)
+        )
         self.table.clicked.connect(lambda index: self.open_session(self.model.session_id(index.row())))
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.back_button.clicked.connect(self.back_requested)
@@ -159,9 +185,20 @@ class HistoryPage(QWidget):
             )
         )
 
-    def open_session(self, session_id: int) -> None:
+    def open_session(self, session_id: int, upto: int | None = None) -> None:
         """The annotated transcript: each message's techniques, each change of the buyer with its cause."""
         stored = self.repository.load(session_id)
+        turns = max((m.turn for m in stored.messages if m.sender == "trainee"), default=0)
+        if session_id != self.current_id:
+            self.current_id = session_id
+            self.turn_box.blockSignals(True)
+            self.turn_box.setRange(0, turns)
+            self.turn_box.setValue(turns)
+            self.turn_box.blockSignals(False)
+            upto = turns
+            for widget in (self.turn_box, self.retry_button, self.report_button):
+                widget.setEnabled(True)
+        upto = turns if upto is None else upto
         changes: dict[int, list[str]] = {}
         for change in stored.changes:
             line = f"{change.name} {change.before}→{change.after}:{change.note}"
@@ -169,6 +206,8 @@ class HistoryPage(QWidget):
         persona = self.model.persona_names.get(stored.summary.persona, stored.summary.persona)
         parts = [f"<h3>#{session_id} {escape(persona)} · {escape(stored.summary.scenario)}</h3>"]
         for message in stored.messages:
+            if message.turn > upto:
+                break  # replay: the conversation as it stood after turn `upto`
             who = self.tr("学员") if message.sender == "trainee" else self.tr("买家")
             parts.append(f"<p><b>{who}</b> {escape(message.text)}")
             if message.techniques:

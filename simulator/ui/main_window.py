@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget
 
 from simulator.detection.detector import TechniqueDetector
+from simulator.domain.history import SessionSummary, StoredSession
 from simulator.engine.session import BuyerSession
 from simulator.services.history import SessionRecorder, rebuild_session
 from simulator.services.library import ContentLibrary
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         self.seed = seed
         self.repository = repository  # every session is kept when there is one
         self.recorder: SessionRecorder | None = None
+        self.compare_with: SessionSummary | None = None  # 从这里重试: the session being retried
         self.resize(1100, 720)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -66,6 +69,8 @@ class MainWindow(QMainWindow):
             self.history_page = HistoryPage(self.repository, names)
             self.history_page.set_personas([(p.id, p.name_zh) for p in self.library.personas.values()])
             self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+            self.history_page.retry_requested.connect(self.retry_from)
+            self.history_page.report_requested.connect(lambda session_id: self.export_report(session_id))
             self.stack.addWidget(self.history_page)
             self.progress_page = ProgressPage(self.repository, self.library)
             self.progress_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
@@ -128,6 +133,37 @@ class MainWindow(QMainWindow):
         self.progress_page.refresh()
         self.stack.setCurrentWidget(self.progress_page)
 
+    def retry_from(self, session_id: int, turn: int) -> None:
+        """从这里重试: the same buyer and seed, the first ``turn`` messages replayed, then new answers."""
+        assert self.repository is not None
+        stored = self.repository.load(session_id)
+        replayed = StoredSession(stored.summary, tuple(m for m in stored.messages if m.turn <= turn), ())
+        session = rebuild_session(self.library, self.detector, replayed)
+        summary = stored.summary
+        self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
+        self.compare_with = summary
+        self.rubric = self.library.rubric(session.persona, session.scenario)
+        self.controller = SessionController(session, self.library.catalogue, self)
+        self.recorder = SessionRecorder(self.repository, session, summary.mode, datetime.now())
+        self.chat_page.start(self.controller, practice=summary.mode == "practice", resumed=True)
+        self.stack.setCurrentWidget(self.chat_page)
+
+    def export_report(self, session_id: int, path: str | None = None) -> Path | None:
+        """A stored session as the HTML report, rebuilt exactly from its messages and seed."""
+        assert self.repository is not None
+        session = rebuild_session(self.library, self.detector, self.repository.load(session_id))
+        rubric = self.library.rubric(session.persona, session.scenario)
+        card = score(session, self.library.catalogue, rubric)
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出报告"), f"report-{session_id}.html", "HTML (*.html)"
+            )
+        if not path:
+            return None
+        target = Path(path)
+        target.write_text(render_report(session, card, self.library.catalogue, rubric), encoding="utf-8")
+        return target
+
     def offer_unfinished(self, ask: Callable[[str], bool] | None = None) -> bool:
         """After a crash or a kill: resume the newest unfinished session, or close it (kept either way)."""
         if self.repository is None:
@@ -188,6 +224,12 @@ class MainWindow(QMainWindow):
         summary = (
             f"{card.total} / 100 · {verdict} · {results[outcome.result.value]} · {satisfaction} {rating}/5"
         )
+
+        if self.compare_with is not None:  # 从这里重试: the two outcomes side by side
+            before = self.compare_with
+            summary += " · " + self.tr("对比") + f" #{before.id}: {before.total} → {card.total}"
+            summary += f"({results.get(before.result or 'open', '')} → {results[outcome.result.value]})"
+            self.compare_with = None
 
         def render(turn: int | None) -> str:
             return render_report(session, card, self.library.catalogue, self.rubric, highlight_turn=turn)

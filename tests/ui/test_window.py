@@ -374,3 +374,30 @@ def test_progress_shows_trends_weak_techniques_and_a_next_buyer(window: MainWind
     assert progress.next_persona is not None and progress.next_persona != "haggler"  # others never tried
     assert window.progress_page.score_chart.chart().series()
     assert "建议下一位买家" in window.progress_page.advice.text()
+
+
+def test_retry_from_a_turn_replays_it_exactly_then_compares(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
+    send(window, qtbot, "行吧,80给你")
+    first_id = window.recorder.session_id
+    first_lines = [record.buyer_lines for record in window.controller.session.history[:2]]
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    window.show_history()
+    page = window.history_page
+    page.open_session(first_id)
+    page.turn_box.setValue(1)
+    assert "行吧,80给你" not in page.detail.toPlainText()  # replay stops after turn 1
+    page.retry_button.click()
+    assert window.stack.currentWidget() is window.chat_page
+    assert [record.buyer_lines for record in window.controller.session.history[:2]] == first_lines
+    window.controller.time_scale = 0.02
+    send(window, qtbot, "理解您想买得实惠~ 不过可以给您包邮,再送一双鞋垫[微笑]")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    assert f"#{first_id}:" in window.report_page.summary.text()
+    report = window.export_report(first_id, str(tmp_path / "first.html"))
+    assert report is not None and "行吧,80给你" in report.read_text(encoding="utf-8")
