@@ -105,6 +105,8 @@ ENGLISH = {
     "导出报告…": "Export report…",
     "导出报告": "Export report",
     "对比": "compared with",
+    "最近7天": "Last 7 days",
+    "最近30天": "Last 30 days",
     "上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。": "The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.",
 }
 

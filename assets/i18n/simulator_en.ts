@@ -115,73 +115,93 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="113" />
+        <location filename="../../simulator/ui/history_page.py" line="117" />
+        <source>最近7天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="117" />
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="118" />
         <source>练习</source>
         <translation>practice</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="113" />
+        <location filename="../../simulator/ui/history_page.py" line="118" />
         <source>考核</source>
         <translation>exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="116" />
+        <location filename="../../simulator/ui/history_page.py" line="121" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="126" />
+        <location filename="../../simulator/ui/history_page.py" line="131" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="128" />
+        <location filename="../../simulator/ui/history_page.py" line="133" />
         <source>回放到第 </source>
         <translation>Replay up to message </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="129" />
+        <location filename="../../simulator/ui/history_page.py" line="134" />
         <source> 句</source>
         <translation />
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="130" />
+        <location filename="../../simulator/ui/history_page.py" line="135" />
         <source>从这里重试</source>
         <translation>Retry from here</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="131" />
+        <location filename="../../simulator/ui/history_page.py" line="136" />
         <source>导出报告…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="135" />
+        <location filename="../../simulator/ui/history_page.py" line="140" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="137" />
-        <location filename="../../simulator/ui/history_page.py" line="211" />
+        <location filename="../../simulator/ui/history_page.py" line="142" />
+        <location filename="../../simulator/ui/history_page.py" line="226" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="137" />
+        <location filename="../../simulator/ui/history_page.py" line="142" />
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="143" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="138" />
+        <location filename="../../simulator/ui/history_page.py" line="143" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="211" />
+        <location filename="../../simulator/ui/history_page.py" line="144" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/history_page.py" line="226" />
         <source>学员</source>
         <translation>Trainee</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="224" />
+        <location filename="../../simulator/ui/history_page.py" line="239" />
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -194,113 +214,113 @@
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="85" />
+        <location filename="../../simulator/ui/main_window.py" line="86" />
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="86" />
+        <location filename="../../simulator/ui/main_window.py" line="87" />
         <source>历史会话</source>
         <translation>Past sessions</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="87" />
+        <location filename="../../simulator/ui/main_window.py" line="88" />
         <source>我的进步</source>
         <translation>My progress</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="88" />
+        <location filename="../../simulator/ui/main_window.py" line="89" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="89" />
+        <location filename="../../simulator/ui/main_window.py" line="90" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="99" />
-        <location filename="../../simulator/ui/main_window.py" line="103" />
+        <location filename="../../simulator/ui/main_window.py" line="100" />
+        <location filename="../../simulator/ui/main_window.py" line="104" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="99" />
+        <location filename="../../simulator/ui/main_window.py" line="100" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="103" />
+        <location filename="../../simulator/ui/main_window.py" line="104" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="159" />
+        <location filename="../../simulator/ui/main_window.py" line="160" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="178" />
+        <location filename="../../simulator/ui/main_window.py" line="179" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="184" />
+        <location filename="../../simulator/ui/main_window.py" line="185" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="214" />
+        <location filename="../../simulator/ui/main_window.py" line="215" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="214" />
+        <location filename="../../simulator/ui/main_window.py" line="215" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="217" />
+        <location filename="../../simulator/ui/main_window.py" line="218" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="218" />
+        <location filename="../../simulator/ui/main_window.py" line="219" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="219" />
+        <location filename="../../simulator/ui/main_window.py" line="220" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="220" />
+        <location filename="../../simulator/ui/main_window.py" line="221" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="221" />
+        <location filename="../../simulator/ui/main_window.py" line="222" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="223" />
+        <location filename="../../simulator/ui/main_window.py" line="224" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="230" />
+        <location filename="../../simulator/ui/main_window.py" line="231" />
         <source>对比</source>
         <translation>compared with</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="257" />
+        <location filename="../../simulator/ui/main_window.py" line="258" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="258" />
+        <location filename="../../simulator/ui/main_window.py" line="259" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -402,47 +422,47 @@
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="38" />
+        <location filename="../../simulator/ui/history_page.py" line="39" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="39" />
+        <location filename="../../simulator/ui/history_page.py" line="40" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="40" />
+        <location filename="../../simulator/ui/history_page.py" line="41" />
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="41" />
+        <location filename="../../simulator/ui/history_page.py" line="42" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="42" />
+        <location filename="../../simulator/ui/history_page.py" line="43" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="43" />
+        <location filename="../../simulator/ui/history_page.py" line="44" />
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="82" />
+        <location filename="../../simulator/ui/history_page.py" line="83" />
         <source>考核</source>
         <translation>exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="82" />
+        <location filename="../../simulator/ui/history_page.py" line="83" />
         <source>练习</source>
         <translation>practice</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="84" />
+        <location filename="../../simulator/ui/history_page.py" line="85" />
         <source>未完成</source>
         <translation>not finished</translation>
     </message>

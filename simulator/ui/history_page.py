@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,14 @@ class HistoryPage(QWidget):
         self.technique_names = technique_names or {}
         self.model = SessionTableModel(self)
         self.persona_filter = QComboBox()
+        self.scenario_filter = QComboBox()
+        self.date_filter = QComboBox()
         self.mode_filter = QComboBox()
         self.result_filter = QComboBox()
         for combo, values in (
             (self.persona_filter, []),
+            (self.scenario_filter, []),
+            (self.date_filter, [(7, self.tr("最近7天")), (30, self.tr("最近30天"))]),
             (self.mode_filter, [("practice", self.tr("练习")), ("exam", self.tr("考核"))]),
             (self.result_filter, list(OUTCOME_NAMES_ZH.items())),
         ):
@@ -134,8 +139,9 @@ class HistoryPage(QWidget):
         self.current_id: int | None = None
         self.back_button = QPushButton(self.tr("返回"))
         filters = QHBoxLayout()
-        for label, combo in ((self.tr("买家"), self.persona_filter), (self.tr("模式"), self.mode_filter),
-                             (self.tr("结果"), self.result_filter)):  # fmt: skip
+        for label, combo in ((self.tr("买家"), self.persona_filter), (self.tr("场景"), self.scenario_filter),
+                             (self.tr("模式"), self.mode_filter), (self.tr("结果"), self.result_filter),
+                             (self.tr("时间"), self.date_filter)):  # fmt: skip
             filters.addWidget(QLabel(label))
             filters.addWidget(combo)
         filters.addStretch(1)
@@ -167,6 +173,12 @@ class HistoryPage(QWidget):
         self.export_button.clicked.connect(lambda: self.export_csv())
         self.back_button.clicked.connect(self.back_requested)
 
+    def set_scenarios(self, scenarios: list[tuple[str, str]]) -> None:
+        self.scenario_filter.blockSignals(True)
+        for scenario_id, name in scenarios:
+            self.scenario_filter.addItem(name, scenario_id)
+        self.scenario_filter.blockSignals(False)
+
     def set_personas(self, personas: list[tuple[str, str]]) -> None:
         self.persona_filter.blockSignals(True)
         while self.persona_filter.count() > 1:
@@ -177,9 +189,12 @@ class HistoryPage(QWidget):
         self.persona_filter.blockSignals(False)
 
     def refresh(self) -> None:
+        days = self.date_filter.currentData()
         self.model.set_sessions(
             self.repository.list(
                 persona=self.persona_filter.currentData(),
+                scenario=self.scenario_filter.currentData(),
+                since=None if days is None else datetime.now() - timedelta(days=days),
                 mode=self.mode_filter.currentData(),
                 result=self.result_filter.currentData(),
             )

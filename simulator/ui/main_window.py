@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
             names = {technique.id: technique.name_zh for technique in self.library.catalogue.techniques}
             self.history_page = HistoryPage(self.repository, names)
             self.history_page.set_personas([(p.id, p.name_zh) for p in self.library.personas.values()])
+            self.history_page.set_scenarios([(s.id, s.name_zh) for s in self.library.scenarios.values()])
             self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
             self.history_page.retry_requested.connect(self.retry_from)
             self.history_page.report_requested.connect(lambda session_id: self.export_report(session_id))

@@ -348,6 +348,12 @@ def test_the_history_lists_filters_opens_and_exports(
     assert page.model.rowCount() == 2
     page.mode_filter.setCurrentIndex(page.mode_filter.findData("exam"))
     assert page.model.rowCount() == 1
+    page.date_filter.setCurrentIndex(page.date_filter.findData(7))
+    assert page.model.rowCount() == 1
+    page.scenario_filter.setCurrentIndex(page.scenario_filter.findData("cardigan"))
+    assert page.model.rowCount() == 0
+    page.scenario_filter.setCurrentIndex(page.scenario_filter.findData("leather_shoes"))
+    assert page.model.rowCount() == 1
     page.open_session(page.model.session_id(0))
     assert "行吧,80给你" in page.detail.toPlainText() and "↳" in page.detail.toPlainText()
     target = tmp_path / "sessions.csv"
