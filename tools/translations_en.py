@@ -100,7 +100,7 @@ ENGLISH = {
     "技巧使用次数(按会话)": "Techniques used (sessions)",
     "使用": "Used",
     "回放到第 ": "Replay up to message ",
-    " 句": "",
+    " 句": " ",
     "从这里重试": "Retry from here",
     "导出报告…": "Export report…",
     "导出报告": "Export report",

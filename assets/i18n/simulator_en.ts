@@ -152,7 +152,7 @@
     <message>
         <location filename="../../simulator/ui/history_page.py" line="134" />
         <source> 句</source>
-        <translation />
+        <translation> </translation>
     </message>
     <message>
         <location filename="../../simulator/ui/history_page.py" line="135" />
