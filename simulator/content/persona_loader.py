@@ -44,6 +44,9 @@ PLACEHOLDERS = (
     "shop",
     "fee",
     "issue",
+    "height",
+    "weight_jin",
+    "region",
 )
 # Names the machine's model or the library use: a trigger with one of these names would be shadowed.
 RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine", "to", "may_trigger"})

@@ -417,6 +417,11 @@ class BuyerSession:
             "shop": self.scenario.shop,
             "fee": _money(self.shipping_fee()),
             "issue": self.scenario.issue,
+            "height": _number(self.scenario.buyer.height_cm),
+            "weight_jin": _number(
+                None if self.scenario.buyer.weight_kg is None else self.scenario.buyer.weight_kg * 2
+            ),
+            "region": self.scenario.buyer.region,
         }
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)
@@ -428,6 +433,10 @@ def _size_for_buyer(scenario: Scenario) -> str:
     if product.size_chart and buyer.height_cm is not None and buyer.weight_kg is not None:
         return size_for(product.size_chart, buyer.height_cm, buyer.weight_kg) or ""
     return product.sizes[0] if product.sizes else ""
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{round(value):d}"
 
 
 def _money(value: float) -> str:
