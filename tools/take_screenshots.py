@@ -48,8 +48,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(OUT / f"start-{language}-{scale}.png"))
     window.start_page.start_button.click()
-    window.controller.time_scale = 0.01
-    window.controller._release.start(1)
+    window.controller.hurry(0.01)
     wait(300)
     for text in MESSAGES:
         window.chat_page.input.setPlainText(text)

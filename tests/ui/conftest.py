@@ -49,7 +49,5 @@ def start(window: MainWindow, qtbot: QtBot, persona_id: str = "haggler", mode: s
         window.start_page.exam.setChecked(True)
     window.start_page.start_button.click()
     assert window.controller is not None
-    window.controller.time_scale = FAST
-    # the opening was queued at normal speed before time_scale changed: release it now
-    window.controller._release.start(1)
+    window.controller.hurry(FAST)
     qtbot.waitUntil(lambda: window.chat_page.model.rowCount() >= 1, timeout=3000)

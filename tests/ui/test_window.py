@@ -400,7 +400,7 @@ def test_retry_from_a_turn_replays_it_exactly_then_compares(
     page.retry_button.click()
     assert window.stack.currentWidget() is window.chat_page
     assert [record.buyer_lines for record in window.controller.session.history[:2]] == first_lines
-    window.controller.time_scale = 0.02
+    window.controller.hurry(0.02)
     send(window, qtbot, "理解您想买得实惠~ 不过可以给您包邮,再送一双鞋垫[微笑]")
     window.chat_page.end_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
