@@ -11,8 +11,12 @@ endif
 PY := $(VENV_BIN)/python
 STAMP := $(VENV)/.installed
 QM := assets/i18n/simulator_en.qm
+# The learned technique scorer: derived from the catalogue, its word classes and the labelled corpora.
+MODEL := assets/models/technique_model.json
+MODEL_INPUTS := catalogue/techniques.yaml catalogue/lexicons.yaml $(wildcard benchmarks/data/*.jsonl) \
+	$(wildcard benchmarks/data/style_corpus/lines.jsonl) simulator/detection/learned.py simulator/detection/training.py
 
-.PHONY: run test lint format bench clean translations
+.PHONY: run test lint format bench clean translations model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +28,20 @@ $(STAMP): pyproject.toml
 $(QM): assets/i18n/simulator_en.ts $(STAMP)
 	$(VENV_BIN)/pyside6-lrelease assets/i18n/simulator_en.ts -qm $(QM)
 
+# Trained here like the .qm: same inputs, same file; no network, a few seconds.
+$(MODEL): $(MODEL_INPUTS) $(STAMP)
+	$(PY) -m simulator.detection.training --out $(MODEL)
+
+model: $(MODEL)
+
 translations: $(STAMP)
 	$(VENV_BIN)/pyside6-lupdate simulator/ui/*.py -ts assets/i18n/simulator_en.ts -source-language zh_CN -target-language en
 	$(PY) tools/translations_en.py
 
-run: $(STAMP) $(QM)
+run: $(STAMP) $(QM) $(MODEL)
 	$(PY) main.py
 
-test: $(STAMP) $(QM)
+test: $(STAMP) $(QM) $(MODEL)
 	$(PY) -m ruff check simulator tests benchmarks tools main.py
 	$(PY) -m ruff format --check simulator tests benchmarks tools main.py
 	$(PY) -m pytest
@@ -43,7 +53,7 @@ format: $(STAMP)
 	$(PY) -m ruff format simulator tests benchmarks main.py
 	$(PY) -m ruff check --fix simulator tests benchmarks main.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(MODEL)
 	$(PY) benchmarks/detector_accuracy.py
 	$(PY) benchmarks/engine_latency.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup_time.py

@@ -19,15 +19,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.app import load_detector  # noqa: E402
+from simulator.app import build_detector, load_detector  # noqa: E402
 from simulator.detection.detector import TechniqueDetector  # noqa: E402
-from simulator.detection.evaluation import Evaluation, LabelledLine, evaluate, read_corpus  # noqa: E402
+from simulator.detection.evaluation import (  # noqa: E402
+    Evaluation,
+    LabelledLine,
+    evaluate,
+    evaluate_predictions,
+    read_corpus,
+)
 from simulator.domain.techniques import TechniqueKind  # noqa: E402
 
 DEFAULT_CORPORA = [
     ROOT.parent / "shared" / "eval" / "dev_techniques.jsonl",
     ROOT / "benchmarks" / "data" / "realistic_lines.jsonl",
 ]
+STYLE_CORPUS = ROOT / "benchmarks" / "data" / "style_corpus" / "lines.jsonl"
+# Writers whose lines the rule writer never read (benchmarks/data/style_corpus/README.md): for
+# them the rules' figures are held out too, not only the learned scorer's.
+SEALED_WRITERS = frozenset({"w3", "w4", "w5"})
 TIMING_ROUNDS = 20
 
 
@@ -84,12 +94,95 @@ def print_speed(detector: TechniqueDetector, corpus: list[LabelledLine]) -> None
     print(f"p50 {p50:.3f} ms   p99 {p99:.3f} ms   max {latencies[-1] * 1000:.3f} ms")
 
 
+def leave_one_writer_out(detector: TechniqueDetector, show_mistakes: bool) -> None:
+    """Train the scorer without one writer (thresholds too), measure on that writer; each in turn."""
+    from simulator.detection.training import TrainingLine, corpus_files, read_training_lines, train
+
+    catalogue = detector.catalogue
+    rules = build_detector(catalogue, model=None)
+    corpus = read_corpus(STYLE_CORPUS)
+    others = [
+        line
+        for line in read_training_lines(corpus_files(ROOT))
+        if line.group not in {labelled.writer for labelled in corpus}
+    ]
+    writers = sorted({line.writer for line in corpus})
+    bad_ids = [technique.id for technique in catalogue.techniques if technique.kind is TechniqueKind.BAD]
+    print(f"\n== leave one writer out: {STYLE_CORPUS.name}, {len(corpus)} lines, writers {writers} ==")
+    print("(the learned scorer and its thresholds are trained on the other writers only; rules as shipped)")
+    print(
+        f"{'held out':10s} {'lines':>5s} {'rules F1':>8s} {'+model F1':>9s} "
+        f"{'macro':>6s} {'bad P':>6s} {'exact':>6s}"
+    )
+    pooled_gold: list[LabelledLine] = []
+    pooled_rules: list[set[str]] = []
+    pooled_union: list[set[str]] = []
+    sealed_gold: list[LabelledLine] = []
+    sealed_union: list[set[str]] = []
+    for writer in writers:
+        held = [line for line in corpus if line.writer == writer]
+        training = others + [
+            TrainingLine(line.text, line.techniques, line.writer) for line in corpus if line.writer != writer
+        ]
+        model = train(
+            catalogue,
+            training,
+            lambda text: frozenset(rules.detect(text).techniques),
+            lambda text: rules.normalize(text).text,
+        )
+        full = build_detector(catalogue, model)
+        rule_sets = [set(rules.detect(line.text).techniques) for line in held]
+        union_sets = [set(full.detect(line.text).techniques) for line in held]
+        rule_result = evaluate_predictions(catalogue.ids, held, rule_sets)
+        union_result = evaluate_predictions(catalogue.ids, held, union_sets)
+        bad = union_result.pooled(bad_ids)
+        mark = " (sealed)" if writer in SEALED_WRITERS else ""
+        print(
+            f"{writer + mark:10s} {len(held):5d} {rule_result.micro.f1:8.3f} {union_result.micro.f1:9.3f} "
+            f"{union_result.macro_f1:6.3f} {bad.precision:6.3f} {union_result.exact_matches / len(held):6.3f}"
+        )
+        pooled_gold.extend(held)
+        pooled_rules.extend(rule_sets)
+        pooled_union.extend(union_sets)
+        if writer in SEALED_WRITERS:
+            sealed_gold.extend(held)
+            sealed_union.extend(union_sets)
+    for name, gold, predictions in (
+        ("all rules", pooled_gold, pooled_rules),
+        ("all +model", pooled_gold, pooled_union),
+        ("sealed", sealed_gold, sealed_union),
+    ):
+        if not gold:
+            continue
+        result = evaluate_predictions(catalogue.ids, gold, predictions)
+        bad = result.pooled(bad_ids)
+        print(
+            f"{name:10s} {len(gold):5d} micro P={result.micro.precision:.3f} R={result.micro.recall:.3f} "
+            f"F1={result.micro.f1:.3f}  macro F1={result.macro_f1:.3f}  bad-id P={bad.precision:.3f} "
+            f"R={bad.recall:.3f}  exact {result.exact_matches / len(gold):.3f}"
+        )
+        if name == "all +model":
+            print_accuracy(
+                "leave one writer out, rules + model, per id", detector, result, show_mistakes=False
+            )
+    agreement = STYLE_CORPUS.parent / "agreement.json"
+    if agreement.exists():
+        import json
+
+        pooled = json.loads(agreement.read_text(encoding="utf-8"))["pooled"]
+        print(
+            f"annotator agreement (the ceiling): micro F1 {pooled['micro_f1_agreement']:.3f}, "
+            f"exact {pooled['exact_agreement']:.3f} over {pooled['lines']} doubly labelled lines"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("corpora", nargs="*", type=Path, help="labelled JSONL files")
     parser.add_argument("--mistakes", action="store_true", help="list every line whose labels differ")
+    parser.add_argument("--no-lowo", action="store_true", help="skip the leave-one-writer-out run")
     args = parser.parse_args()
     corpora = args.corpora or [path for path in DEFAULT_CORPORA if path.exists()]
     if not corpora:
@@ -104,6 +197,9 @@ def main() -> int:
         corpus = read_corpus(path)
         everything.extend(corpus)
         print_accuracy(str(path), detector, evaluate(detector, corpus), args.mistakes)
+    if not args.corpora and not args.no_lowo and STYLE_CORPUS.exists():
+        leave_one_writer_out(detector, args.mistakes)
+    print(f"\nlearned scorer: {'in use' if detector.model is not None else 'NOT in use (run make)'}")
     print_speed(detector, everything)
     return 0
 

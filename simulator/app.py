@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.catalogue_loader import LEXICON_FILE, load_catalogue
 from simulator.detection.detector import TechniqueDetector
+from simulator.detection.learned import TechniqueModel, inputs_digest, load_model
 from simulator.detection.normalize import Normalizer, opencc_t2s
 from simulator.domain.techniques import Catalogue
 from simulator.services.library import ContentLibrary
@@ -41,14 +42,38 @@ class ContentPaths:
     def rubrics(self) -> Path:
         return self.root / "rubrics"
 
+    @property
+    def lexicons(self) -> Path:
+        return self.catalogue.parent / LEXICON_FILE
 
-def build_detector(catalogue: Catalogue) -> TechniqueDetector:
-    return TechniqueDetector(catalogue, Normalizer(opencc_t2s(), catalogue.typos))
+    @property
+    def model(self) -> Path:
+        """The learned scorer, derived from the catalogue and the corpora by ``make``."""
+        return self.root / "assets" / "models" / "technique_model.json"
 
 
-def load_detector(paths: ContentPaths | None = None) -> TechniqueDetector:
-    """Load the catalogue and build the detector; raises ContentError if the catalogue is broken."""
-    return build_detector(load_catalogue((paths or ContentPaths()).catalogue))
+def build_detector(catalogue: Catalogue, model: TechniqueModel | None = None) -> TechniqueDetector:
+    return TechniqueDetector(catalogue, Normalizer(opencc_t2s(), catalogue.typos), model)
+
+
+def load_model_for(catalogue: Catalogue, paths: ContentPaths) -> tuple[TechniqueModel | None, str]:
+    """The trained scorer if it was trained from this catalogue; else None and the reason."""
+    model, problem = load_model(paths.model, inputs_digest([paths.catalogue, paths.lexicons]))
+    if model is not None and model.ids != catalogue.ids:
+        return None, f"{paths.model}: the trained model is for other technique ids (run make); rules only"
+    return model, problem
+
+
+def load_detector(paths: ContentPaths | None = None, use_model: bool = True) -> TechniqueDetector:
+    """Load the catalogue and build the detector; raises ContentError if the catalogue is broken.
+
+    The learned scorer is used when a model trained from this very catalogue is present; without
+    one (a fresh checkout before ``make``, or a catalogue edited since) detection is rules only.
+    """
+    paths = paths or ContentPaths()
+    catalogue = load_catalogue(paths.catalogue)
+    model = load_model_for(catalogue, paths)[0] if use_model else None
+    return build_detector(catalogue, model)
 
 
 def run_desktop(argv: list[str] | None = None, db_url: str | None = None) -> int:
@@ -60,9 +85,11 @@ def run_desktop(argv: list[str] | None = None, db_url: str | None = None) -> int
     from simulator.storage.repository import SessionRepository
     from simulator.ui.application import run
 
-    library = load_library()
+    paths = ContentPaths()
+    library = load_library(paths)
     repository = SessionRepository(open_database(db_url))
-    return run(library, build_detector(library.catalogue), argv, repository)
+    model, _ = load_model_for(library.catalogue, paths)
+    return run(library, build_detector(library.catalogue, model), argv, repository)
 
 
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:

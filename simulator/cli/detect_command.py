@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.detection.detector import MAX_DETECTED_CHARS, TechniqueDetector
+from simulator.detection.explain import evidence_json
 from simulator.domain.detection import Detection
 
 
@@ -42,17 +43,22 @@ def message_text(raw: bytes) -> str:
     return value["text"]
 
 
-def detection_record(detection: Detection) -> dict[str, Any]:
-    return {
+def detection_record(detection: Detection, explain: bool = False) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "text": detection.text,
         "techniques": list(detection.techniques),
         "spans": [
             {"id": span.technique_id, "start": span.start, "end": span.end} for span in detection.spans
         ],
     }
+    if explain:
+        record["evidence"] = evidence_json(detection)
+    return record
 
 
-def run_detect(detector: TechniqueDetector, lines: Iterable[bytes], out: IO[str], err: IO[str]) -> int:
+def run_detect(
+    detector: TechniqueDetector, lines: Iterable[bytes], out: IO[str], err: IO[str], explain: bool = False
+) -> int:
     """Write one JSON line per input line; return the exit status (1 if any line was bad)."""
     failures = 0
     for number, raw in enumerate(lines, start=1):
@@ -70,7 +76,7 @@ def run_detect(detector: TechniqueDetector, lines: Iterable[bytes], out: IO[str]
                     f"{MAX_DETECTED_CHARS} only",
                     file=err,
                 )
-            record = detection_record(detector.detect(text))
+            record = detection_record(detector.detect(text), explain)
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     return 1 if failures else 0

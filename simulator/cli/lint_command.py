@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from simulator.app import ContentPaths, load_library
+from simulator.app import ContentPaths, build_detector, load_library
 from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.persona_loader import load_persona
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError, ContentProblem, read_yaml
+from simulator.detection.catalogue_checks import catalogue_problems
 from simulator.domain.events import BUILTIN_VALUES, ENGINE_EVENTS
 from simulator.domain.techniques import Catalogue
 from simulator.services.library import yaml_files
@@ -60,6 +61,10 @@ def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]
         catalogue = load_catalogue(content.catalogue)
     except ContentError as error:
         problems.extend(error.problems)
+    else:
+        problems.extend(
+            catalogue_problems(build_detector(catalogue), str(content.catalogue), str(content.lexicons))
+        )
     scenario_ids = {path.stem for path in yaml_files(content.scenarios)}
     scenario_ids |= {path.stem for path in paths if _kind(path) == "scenario"}
     for path in paths:

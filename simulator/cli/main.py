@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from simulator.app import ContentPaths, build_detector, load_detector, load_library
+from simulator.app import ContentPaths, build_detector, load_detector, load_library, load_model_for
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
 from simulator.cli.history_command import history_command
 from simulator.cli.lint_command import events_command, lint_command
@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     detect.add_argument(
         "file", nargs="?", metavar="FILE", help="input file; standard input when omitted or -"
+    )
+    detect.add_argument(
+        "--explain",
+        action="store_true",
+        help='add "evidence": the rule and word-class words, or the scorer and its nearest example',
     )
 
     for name, help_text in (
@@ -108,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             detector = load_detector(content)
         else:
             library = load_library(content)
-            detector = build_detector(library.catalogue)
+            detector = build_detector(library.catalogue, load_model_for(library.catalogue, content)[0])
     except ContentError as error:
         print(f"simulator: the technique catalogue is broken:\n{error}", file=sys.stderr)
         return EXIT_USAGE
@@ -120,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"simulator detect: cannot open {args.file}: {error.strerror}", file=sys.stderr)
             return EXIT_USAGE
         with stream:
-            return run_detect(detector, iter_byte_lines(stream), sys.stdout, sys.stderr)
+            return run_detect(detector, iter_byte_lines(stream), sys.stdout, sys.stderr, args.explain)
     if args.command == "lint":
         return events_command(library.catalogue, sys.stdout)
     for problem in library.problems:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.content.lexicon_loader import load_lexicon
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.techniques import (
     Catalogue,
@@ -84,12 +85,20 @@ class CatalogueModel(_Strict):
     techniques: list[TechniqueModel] = Field(min_length=1)
 
 
+LEXICON_FILE = "lexicons.yaml"  # the word classes, beside the catalogue
+
+
 def expand_macros(pattern: str, macros: dict[str, str]) -> str:
-    """Replace ``{NAME}`` with the macro's regex, as a non-capturing group."""
+    """Replace ``{NAME}`` (a macro or a word class) with its regex, as a non-capturing group."""
     return _MACRO_RE.sub(lambda match: f"(?:{macros[match.group(1)]})", pattern)
 
 
-def _check(path: Path, document: Any, model: CatalogueModel) -> list[ContentProblem]:
+def references(pattern: str) -> list[str]:
+    """The {NAME}s a pattern uses, in order."""
+    return _MACRO_RE.findall(pattern)
+
+
+def _check(path: Path, document: Any, model: CatalogueModel, classes: dict[str, str]) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
 
     def problem(location: list[int | str], message: str) -> None:
@@ -126,33 +135,44 @@ def _check(path: Path, document: Any, model: CatalogueModel) -> list[ContentProb
                 if regex is None:
                     continue
                 location: list[int | str] = ["techniques", index, "detect", "rules", rule_index, field_name]
-                unknown = [name for name in _MACRO_RE.findall(regex) if name not in model.macros]
+                known = {**model.macros, **classes}
+                unknown = [name for name in _MACRO_RE.findall(regex) if name not in known]
                 if unknown:
                     problem(
-                        location, f"unknown macro {{{unknown[0]}}}; known: {', '.join(sorted(model.macros))}"
+                        location,
+                        f"unknown macro or word class {{{unknown[0]}}}; macros: "
+                        f"{', '.join(sorted(model.macros))}; classes: {', '.join(sorted(classes))}",
                     )
                     continue
                 try:
-                    re.compile(expand_macros(regex, model.macros))
+                    re.compile(expand_macros(regex, known))
                 except re.error as error:
                     problem(location, f"regular expression does not compile: {error}")
     return problems
 
 
 def load_catalogue(path: Path) -> Catalogue:
+    """The catalogue and the word classes beside it (``lexicons.yaml``; optional)."""
     document = read_yaml(path)
     model = validate(path, document, CatalogueModel)
-    problems = _check(path, document, model)
+    lexicon = load_lexicon(path.parent / LEXICON_FILE, model.macros)
+    classes = lexicon.regexes()
+    problems = _check(path, document, model, classes)
     if problems:
         raise ContentError(problems)
+    known = {**model.macros, **classes}
 
     def rule(model_rule: PatternRuleModel, location: list[int | str]) -> PatternRule:
+        patterns = [getattr(model_rule, name) for name in _REGEX_FIELDS if getattr(model_rule, name)]
+        used = dict.fromkeys(name for pattern in patterns for name in references(pattern) if name in classes)
         values = {
-            name: expand_macros(getattr(model_rule, name), model.macros)
+            name: expand_macros(getattr(model_rule, name), known)
             for name in _REGEX_FIELDS
             if getattr(model_rule, name) is not None
         }
-        return PatternRule(**values, note=model_rule.note, line=line_of(document, location))
+        return PatternRule(
+            **values, note=model_rule.note, line=line_of(document, location), classes=tuple(used)
+        )
 
     techniques = tuple(
         Technique(
@@ -179,4 +199,6 @@ def load_catalogue(path: Path) -> Catalogue:
         )
         for index, item in enumerate(model.techniques)
     )
-    return Catalogue(techniques=techniques, macros=dict(model.macros), typos=dict(model.typos))
+    return Catalogue(
+        techniques=techniques, macros=dict(model.macros), typos=dict(model.typos), lexicon=lexicon
+    )

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from simulator.detection.learned import FeatureExtractor, TechniqueModel, nearest
 from simulator.detection.normalize import EMOTICON_MARK, NormalizedText, Normalizer, clause_bounds
-from simulator.domain.detection import Detection, TechniqueSpan
+from simulator.domain.detection import ClassWord, Detection, Evidence, TechniqueSpan
 from simulator.domain.techniques import Catalogue, PatternRule, Technique
 
 # Past this length a message is not a chat message any more; detection reads its beginning only so
@@ -79,39 +80,78 @@ class _CompiledRule:
 @dataclass(frozen=True)
 class _CompiledTechnique:
     technique: Technique
-    rules: tuple[_CompiledRule, ...]
+    rules: tuple[tuple[PatternRule, _CompiledRule], ...]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int  # canonical offsets
+    end: int
+    rule: PatternRule | None = None
+    score: float = 0.0
 
 
 class TechniqueDetector:
-    """Finds catalogue techniques in trainee messages. Stateless and safe to share."""
+    """Finds catalogue techniques in trainee messages. Stateless and safe to share.
 
-    def __init__(self, catalogue: Catalogue, normalizer: Normalizer) -> None:
+    The rules come first; the learned scorer (when a trained model is given) may add an id the
+    rules missed, at the threshold chosen for that id on held-out writers. Every hit keeps its
+    evidence: the rule with the class words it matched, or the score with the nearest example.
+    """
+
+    def __init__(
+        self, catalogue: Catalogue, normalizer: Normalizer, model: TechniqueModel | None = None
+    ) -> None:
         self._catalogue = catalogue
         self._normalizer = normalizer
+        self._model = model
+        self._extractor = FeatureExtractor(catalogue.lexicon)
+        self._class_patterns = {
+            word_class.name: re.compile(word_class.regex) for word_class in catalogue.lexicon.classes
+        }
         self._compiled = tuple(
             _CompiledTechnique(
-                technique, tuple(_CompiledRule.compile(rule) for rule in technique.detection.rules)
+                technique,
+                tuple((rule, _CompiledRule.compile(rule)) for rule in technique.detection.rules),
             )
             for technique in catalogue.techniques
         )
+        self._example_features: dict[str, list[tuple[str, set[str]]]] = {}
 
     @property
     def catalogue(self) -> Catalogue:
         return self._catalogue
 
+    @property
+    def model(self) -> TechniqueModel | None:
+        return self._model
+
     def normalize(self, text: str) -> NormalizedText:
         return self._normalizer.normalize(text[:MAX_DETECTED_CHARS])
 
+    def rule_spans(self, text: str, technique_id: str, rule: PatternRule) -> list[tuple[int, int]]:
+        """Where one rule of one technique matches ``text`` (canonical offsets); for lint."""
+        norm = self.normalize(text)
+        compiled = next(item for item in self._compiled if item.technique.id == technique_id)
+        for own, compiled_rule in compiled.rules:
+            if own is rule:
+                return compiled_rule.spans(norm, compiled.technique.detection.ignore_quoted)
+        return []
+
     def detect(self, text: str) -> Detection:
         norm = self.normalize(text)
-        hits: dict[str, list[tuple[int, int]]] = {}
+        hits: dict[str, list[_Hit]] = {}
         for compiled in self._compiled:
-            spans: list[tuple[int, int]] = []
+            found: list[_Hit] = []
             ignore_quoted = compiled.technique.detection.ignore_quoted
-            for rule in compiled.rules:
-                spans.extend(rule.spans(norm, ignore_quoted))
-            if spans:
-                hits[compiled.technique.id] = spans
+            for rule, compiled_rule in compiled.rules:
+                found.extend(
+                    _Hit(start, end, rule) for start, end in compiled_rule.spans(norm, ignore_quoted)
+                )
+            if found:
+                hits[compiled.technique.id] = found
+        if self._model is not None and norm.text:
+            self._add_scored(norm, hits)
         for technique_id in list(hits):
             suppressors = self._catalogue.get(technique_id).detection.suppressed_by
             if any(other in hits for other in suppressors):
@@ -119,12 +159,83 @@ class TechniqueDetector:
 
         ids = tuple(technique_id for technique_id in self._catalogue.ids if technique_id in hits)
         spans = []
+        evidence = []
         for technique_id in ids:
-            for start, end in _merge(hits[technique_id]):
+            for start, end in _merge([(hit.start, hit.end) for hit in hits[technique_id]]):
                 original_start, original_end = norm.original_span(start, end)
                 spans.append(TechniqueSpan(technique_id, original_start, original_end))
+            evidence.extend(self._evidence(norm, technique_id, hit) for hit in hits[technique_id])
         spans.sort(key=lambda span: (span.start, span.end, span.technique_id))
-        return Detection(text=text, techniques=ids, spans=tuple(spans))
+        return Detection(text=text, techniques=ids, spans=tuple(spans), evidence=tuple(evidence))
+
+    def _add_scored(self, norm: NormalizedText, hits: dict[str, list[_Hit]]) -> None:
+        assert self._model is not None
+        thresholds = self._model.thresholds
+        scores = self._model.scores(self._extractor.features(norm.text))
+        added = [
+            technique_id
+            for technique_id, threshold in thresholds.items()
+            if technique_id not in hits and scores.get(technique_id, 0.0) >= threshold
+        ]
+        if not added:
+            return
+        clauses = _clauses(norm.text)
+        clause_scores = [self._model.scores(self._extractor.features(norm.text[a:b])) for a, b in clauses]
+        for technique_id in added:
+            best = max(range(len(clauses)), key=lambda index: clause_scores[index].get(technique_id, 0.0))
+            start, end = clauses[best]
+            hits[technique_id] = [_Hit(start, end, None, scores[technique_id])]
+
+    def _evidence(self, norm: NormalizedText, technique_id: str, hit: _Hit) -> Evidence:
+        start, end = norm.original_span(hit.start, hit.end)
+        if hit.rule is not None:
+            words = []
+            for name in hit.rule.classes:
+                for match in self._class_patterns[name].finditer(norm.text, hit.start, hit.end):
+                    if match.end() > match.start():
+                        word_start, word_end = norm.original_span(match.start(), match.end())
+                        words.append(ClassWord(name, norm.original[word_start:word_end]))
+            return Evidence(
+                technique_id,
+                "rule",
+                start,
+                end,
+                rule_line=hit.rule.line,
+                rule_note=hit.rule.note,
+                class_words=tuple(dict.fromkeys(words)),
+            )
+        assert self._model is not None
+        example, _ = nearest(
+            self._extractor.features(norm.text[hit.start : hit.end]), self._examples(technique_id)
+        )
+        return Evidence(
+            technique_id,
+            "model",
+            start,
+            end,
+            score=round(hit.score, 3),
+            threshold=self._model.thresholds.get(technique_id, 0.0),
+            nearest_example=example,
+        )
+
+    def _examples(self, technique_id: str) -> list[tuple[str, set[str]]]:
+        if technique_id not in self._example_features:
+            self._example_features[technique_id] = [
+                (example, self._extractor.features(self.normalize(example).text))
+                for example in self._catalogue.get(technique_id).examples
+            ]
+        return self._example_features[technique_id]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    position = 0
+    while position < len(text):
+        start, end = clause_bounds(text, position)
+        if end > start:
+            bounds.append((start, end))
+        position = end + 1
+    return bounds or [(0, len(text))]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

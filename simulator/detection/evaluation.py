@@ -20,6 +20,7 @@ class LabelledLine:
     text: str
     techniques: frozenset[str]
     note: str = ""
+    writer: str = ""  # who wrote the line: corpora are split by writer to measure generalisation
 
     @property
     def is_trap(self) -> bool:
@@ -37,7 +38,12 @@ def read_corpus(path: Path) -> list[LabelledLine]:
             except json.JSONDecodeError as error:
                 raise ValueError(f"{path}:{number}: invalid JSON: {error.msg}") from error
             lines.append(
-                LabelledLine(record["text"], frozenset(record["techniques"]), record.get("note", ""))
+                LabelledLine(
+                    record["text"],
+                    frozenset(record["techniques"]),
+                    record.get("note", ""),
+                    record.get("writer", ""),
+                )
             )
     return lines
 
@@ -107,14 +113,21 @@ class Evaluation:
 
 
 def evaluate(detector: TechniqueDetector, corpus: Sequence[LabelledLine]) -> Evaluation:
-    ids = detector.catalogue.ids
+    return evaluate_predictions(
+        detector.catalogue.ids, corpus, [set(detector.detect(line.text).techniques) for line in corpus]
+    )
+
+
+def evaluate_predictions(
+    ids: Sequence[str], corpus: Sequence[LabelledLine], predictions: Sequence[set[str]]
+) -> Evaluation:
+    """Scores of given predictions (one id set per corpus line) against the corpus labels."""
     true_positives: Counter[str] = Counter()
     false_positives: Counter[str] = Counter()
     false_negatives: Counter[str] = Counter()
     exact = traps = traps_wrong = 0
     mistakes = []
-    for line in corpus:
-        predicted = set(detector.detect(line.text).techniques)
+    for line, predicted in zip(corpus, predictions, strict=True):
         gold = set(line.techniques)
         for technique_id in gold & predicted:
             true_positives[technique_id] += 1

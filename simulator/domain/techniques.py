@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from simulator.domain.lexicon import Lexicon
+
 
 class TechniqueKind(StrEnum):
     GOOD = "good"  # earns credit where it fits the moment and the persona
@@ -32,6 +34,7 @@ class PatternRule:
     message_without: str | None = None
     note: str = ""
     line: int = 0  # where the rule stands in its file, for error messages
+    classes: tuple[str, ...] = ()  # the word classes the rule is written over, for its evidence
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Catalogue:
     techniques: tuple[Technique, ...]
     macros: dict[str, str] = field(default_factory=dict)
     typos: dict[str, str] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {technique.id: technique for technique in self.techniques})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from simulator.detection.explain import describe_technique
 from simulator.domain.events import RULE_NAMES_ZH
 from simulator.domain.persona import OUTCOME_NAMES_ZH
 from simulator.domain.rubric import COMPONENT_NAMES_ZH, Rubric
@@ -68,7 +69,9 @@ def _highlight(record: TurnRecord, catalogue: Catalogue) -> str:
         else:
             technique = catalogue.get(owner)
             css = {TechniqueKind.GOOD: "good", TechniqueKind.BAD: "bad"}.get(technique.kind, "context")
-            pieces.append(f'<mark class="{css}" title="{escape(technique.name_zh)}">{chunk}</mark>')
+            why = describe_technique(record.detection, owner, catalogue.lexicon)
+            title = technique.name_zh + (f"\n{why}" if why else "")
+            pieces.append(f'<mark class="{css}" title="{escape(title)}">{chunk}</mark>')
         index = end
     return "".join(pieces)
 

@@ -21,6 +21,7 @@ class Badge:
     name: str
     kind: str  # good | bad | context
     reason: str
+    evidence: str = ""  # why the detector found it: the rule and its words, or the scorer's example
 
 
 @dataclass
@@ -56,7 +57,13 @@ class ChatModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return message.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f"{badge.name}:{badge.reason}" for badge in message.badges) or None
+            return (
+                "\n".join(
+                    f"{badge.name}:{badge.reason}" + (f"\n  {badge.evidence}" if badge.evidence else "")
+                    for badge in message.badges
+                )
+                or None
+            )
         if role == ChatRoles.SENDER:
             return int(message.sender)
         if role == ChatRoles.TIME:

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.detection.explain import describe_technique
 from simulator.domain.scenario import Scenario
 from simulator.domain.techniques import Catalogue
 from simulator.engine.records import TurnRecord
 from simulator.ui import emoticons
 from simulator.ui.chat_model import Badge, ChatMessage, ChatModel, Sender
 from simulator.ui.chat_view import ChatView
+from simulator.ui.i18n import DEFAULT_LANGUAGE, saved_language
 from simulator.ui.quick_replies import QuickReplyEditor, load_quick_replies, save_quick_replies
 from simulator.ui.session_controller import SessionController
 
@@ -58,6 +60,8 @@ class ChatPage(QWidget):
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
+        # The page is rebuilt when the language changes, so reading the setting once is enough.
+        self._english = saved_language() != DEFAULT_LANGUAGE
         self.controller: SessionController | None = None
         self.practice = True
         self.quick_replies = load_quick_replies()
@@ -264,7 +268,8 @@ class ChatPage(QWidget):
         for technique_id in record.detection.techniques:
             technique = self.catalogue.get(technique_id)
             reason = technique.reason_bad if technique.kind.value == "bad" else technique.reason_good
-            badges.append(Badge(technique_id, technique.name_zh, technique.kind.value, reason))
+            why = describe_technique(record.detection, technique_id, self.catalogue.lexicon, self._english)
+            badges.append(Badge(technique_id, technique.name_zh, technique.kind.value, reason, why))
         for row in range(self.model.rowCount() - 1, -1, -1):
             message = self.model.message(row)
             if message.sender is Sender.TRAINEE and message.turn == turn:

@@ -46,7 +46,7 @@ def test_plain_and_json_lines_from_a_file(tmp_path: Path) -> None:
         '{"text": "您好,欢迎光临[微笑]", "techniques": ["greeting"], "note": "x"}\n'
         "你愛買不買\n"
         "\n"
-        "请稍等,我看一下库存\n",
+        "好的,订单号收到了\n",
         encoding="utf-8",
     )
     result = run_detect(None, str(source))

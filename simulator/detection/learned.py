@@ -1,0 +1,243 @@
+"""The learned scorer beside the rules: char n-grams and word classes, one logistic model per id.
+
+Rules say exactly why they fired but miss wordings nobody wrote down; the scorer is trained on the
+labelled corpora and the catalogue's examples and catches paraphrases. It is trained at build time
+(``make``, see ``simulator/detection/training.py``) into a plain JSON file of weights, so that the
+app needs neither scikit-learn nor numpy at run time and loads in a few milliseconds. The feature
+extraction below is the one both sides use: training and run time cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import hashlib
+import json
+import math
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.domain.lexicon import Lexicon
+
+MODEL_FORMAT = 2
+WEIGHT_SCALE = 1000  # weights are kept as integers of a thousandth
+_DIGITS_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# Each word class stands for one private-use character in the abstract text, so that n-grams over
+# it say "shop-self, give, you, money" whatever words the trainee used.
+_CLASS_CHAR_BASE = 0xE100
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    char_ngrams: tuple[int, ...] = (1, 2, 3)
+    class_ngrams: tuple[int, ...] = (1, 2, 3)
+
+
+class FeatureExtractor:
+    """Canonical text → the set of feature names the scorer reads."""
+
+    def __init__(self, lexicon: Lexicon, spec: FeatureSpec | None = None) -> None:
+        self.spec = spec or FeatureSpec()
+        self._classes = tuple(
+            (chr(_CLASS_CHAR_BASE + index), re.compile(word_class.regex))
+            for index, word_class in enumerate(lexicon.classes)
+        )
+
+    def abstract(self, text: str) -> str:
+        """The text with every word-class hit replaced by its class character (longest hit first)."""
+        hits: list[tuple[int, int, str]] = []
+        for char, pattern in self._classes:
+            hits.extend(
+                (match.start(), match.end(), char)
+                for match in pattern.finditer(text)
+                if match.end() > match.start()
+            )
+        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        pieces: list[str] = []
+        cursor = 0
+        for start, end, char in hits:
+            if start < cursor:
+                continue
+            pieces.append(text[cursor:start])
+            pieces.append(char)
+            cursor = end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+    def features(self, text: str) -> set[str]:
+        plain = "\x02" + _DIGITS_RE.sub("#", text) + "\x03"
+        found: set[str] = set()
+        for size in self.spec.char_ngrams:
+            for index in range(len(plain) - size + 1):
+                found.add(plain[index : index + size])
+        abstract = "\x02" + _DIGITS_RE.sub("#", self.abstract(text)) + "\x03"
+        for size in self.spec.class_ngrams:
+            for index in range(len(abstract) - size + 1):
+                gram = abstract[index : index + size]
+                if any(ord(char) >= _CLASS_CHAR_BASE for char in gram):
+                    found.add("@" + gram)
+        return found
+
+
+def inputs_digest(paths: Iterable[Path]) -> str:
+    """A digest of the files a model was trained from, to tell a stale model from a fresh one."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class TechniqueModel:
+    """Per-id logistic models over binary, length-normalised features.
+
+    The weights are a sparse matrix in compressed rows: feature ``f`` has the entries
+    ``indptr[f]:indptr[f + 1]`` of ``columns`` (id indexes) and ``values`` (weights × 1000 as
+    16-bit integers). Stored as base64 in JSON, it loads with the standard library in milliseconds.
+    """
+
+    ids: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    thresholds: dict[str, float]  # only the ids the scorer may add on its own
+    features: dict[str, int]  # feature → row
+    indptr: array.array
+    columns: array.array
+    values: array.array
+    digest: str = ""
+
+    @classmethod
+    def from_weights(
+        cls,
+        ids: Sequence[str],
+        intercepts: Sequence[float],
+        thresholds: dict[str, float],
+        weights: dict[str, list[tuple[int, float]]],
+        digest: str = "",
+    ) -> TechniqueModel:
+        indptr, columns, values = array.array("I", [0]), array.array("B"), array.array("h")
+        features: dict[str, int] = {}
+        for feature in sorted(weights):
+            pairs = [(index, round(weight * WEIGHT_SCALE)) for index, weight in sorted(weights[feature])]
+            pairs = [(index, max(-32767, min(32767, value))) for index, value in pairs if value]
+            if not pairs:
+                continue
+            features[feature] = len(features)
+            for index, value in pairs:
+                columns.append(index)
+                values.append(value)
+            indptr.append(len(columns))
+        # Rounded as the file keeps them, so a model scores the same before and after saving.
+        rounded = tuple(round(value, 5) for value in intercepts)
+        return cls(tuple(ids), rounded, dict(thresholds), features, indptr, columns, values, digest)
+
+    def scores(self, features: set[str]) -> dict[str, float]:
+        if not features:
+            return {}
+        scale = 1.0 / (math.sqrt(len(features)) * WEIGHT_SCALE)
+        totals = [0.0] * len(self.ids)
+        rows, indptr, columns, values = self.features, self.indptr, self.columns, self.values
+        for feature in features:
+            row = rows.get(feature)
+            if row is None:
+                continue
+            for entry in range(indptr[row], indptr[row + 1]):
+                totals[columns[entry]] += values[entry]
+        return {
+            technique_id: _sigmoid(intercept + total * scale)
+            for technique_id, intercept, total in zip(self.ids, self.intercepts, totals, strict=True)
+        }
+
+    def to_json(self) -> str:
+        document = {
+            "format": MODEL_FORMAT,
+            "digest": self.digest,
+            "ids": list(self.ids),
+            "intercepts": [round(value, 5) for value in self.intercepts],
+            "thresholds": {key: round(value, 4) for key, value in sorted(self.thresholds.items())},
+            "features": list(self.features),
+            "indptr": _pack(self.indptr),
+            "columns": _pack(self.columns),
+            "values": _pack(self.values),
+        }
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> TechniqueModel:
+        document = json.loads(text)
+        if document.get("format") != MODEL_FORMAT:
+            raise ValueError(f"model format {document.get('format')!r}, expected {MODEL_FORMAT}")
+        features = {feature: row for row, feature in enumerate(document["features"])}
+        indptr = _unpack("I", document["indptr"])
+        columns = _unpack("B", document["columns"])
+        values = _unpack("h", document["values"])
+        if len(indptr) != len(features) + 1 or len(columns) != len(values) or indptr[-1] != len(columns):
+            raise ValueError("the weight arrays do not fit together")
+        ids = tuple(document["ids"])
+        if columns and max(columns) >= len(ids):
+            raise ValueError("a weight refers to an id the model does not have")
+        return cls(
+            ids=ids,
+            intercepts=tuple(float(value) for value in document["intercepts"]),
+            thresholds={key: float(value) for key, value in document["thresholds"].items()},
+            features=features,
+            indptr=indptr,
+            columns=columns,
+            values=values,
+            digest=document.get("digest", ""),
+        )
+
+
+def _pack(values: array.array) -> str:
+    data = values.tobytes() if sys.byteorder == "little" else _swapped(values).tobytes()
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unpack(typecode: str, text: str) -> array.array:
+    values = array.array(typecode)
+    values.frombytes(base64.b64decode(text))
+    return values if sys.byteorder == "little" else _swapped(values)
+
+
+def _swapped(values: array.array) -> array.array:
+    copy = array.array(values.typecode, values)
+    copy.byteswap()
+    return copy
+
+
+def _sigmoid(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    exp = math.exp(value)
+    return exp / (1.0 + exp)
+
+
+def load_model(path: Path, expected_digest: str | None = None) -> tuple[TechniqueModel | None, str]:
+    """The model at ``path`` and '' — or None and why it cannot be used (missing, stale, broken)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, f"{path}: no trained model (run make to train it); rules only"
+    except OSError as error:
+        return None, f"{path}: cannot read the trained model ({error.strerror}); rules only"
+    try:
+        model = TechniqueModel.from_json(text)
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
+        return None, f"{path}: the trained model is unreadable ({error}); rules only"
+    if expected_digest is not None and model.digest != expected_digest:
+        return None, f"{path}: the trained model is older than its training data (run make); rules only"
+    return model, ""
+
+
+def nearest(features: set[str], candidates: Sequence[tuple[str, set[str]]]) -> tuple[str, float]:
+    """The candidate text whose features overlap most (Jaccard) with ``features``."""
+    best, best_score = "", 0.0
+    for text, other in candidates:
+        union = len(features | other)
+        score = len(features & other) / union if union else 0.0
+        if score > best_score:
+            best, best_score = text, score
+    return best, best_score

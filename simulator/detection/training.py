@@ -1,0 +1,247 @@
+"""Training the learned scorer (build time only: needs scikit-learn; the app reads the JSON).
+
+    python -m simulator.detection.training [--out FILE]
+
+Data: the labelled corpora of ``benchmarks/data`` (each line with its writer) and the catalogue's
+examples (positive for their own id) and counter-examples (negative for their own id). The same
+data gives the same file, byte for byte: fixed order, a deterministic solver, rounded weights.
+
+Per-id thresholds come from cross-validation by writer: each writer's lines are scored by a model
+trained on the other writers, and the threshold is the one at which the union of rules and model
+does best on those held-out lines. An id the model does not improve keeps rules only. A taboo (a
+bad id) is added by the model only where its held-out precision is at least ``BAD_ID_PRECISION``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.detection.learned import FeatureExtractor, TechniqueModel, inputs_digest
+from simulator.domain.techniques import Catalogue, TechniqueKind
+
+BAD_ID_PRECISION = 0.95
+# What the scorer adds to the rules must be right this often on held-out writers: it is read by
+# trainees as praise or blame, and a wrong badge costs more trust than a missing one.
+ADDED_PRECISION = 0.7
+REGULARISATION_C = 8.0
+MIN_FEATURE_COUNT = 2
+MIN_WEIGHT = 0.08
+THRESHOLDS = tuple(round(0.30 + 0.05 * step, 2) for step in range(14))  # 0.30 … 0.95
+CATALOGUE_GROUP = "catalogue"
+
+
+@dataclass(frozen=True)
+class TrainingLine:
+    text: str
+    labels: frozenset[str]
+    group: str  # the writer; catalogue lines are always trained on, never held out
+    only: str | None = None  # a catalogue example/counter-example speaks only of this id
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The labelled corpora the shipped model is trained on (files inside the project)."""
+    data = root / "benchmarks" / "data"
+    return sorted([*data.glob("*.jsonl"), *(data / "style_corpus").glob("lines.jsonl")])
+
+
+def read_training_lines(paths: Sequence[Path]) -> list[TrainingLine]:
+    lines = []
+    for path in paths:
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip():
+                continue
+            record = json.loads(raw)
+            group = record.get("writer") or path.stem
+            lines.append(TrainingLine(record["text"], frozenset(record["techniques"]), group))
+    return lines
+
+
+def catalogue_lines(catalogue: Catalogue) -> list[TrainingLine]:
+    lines = []
+    for technique in catalogue.techniques:
+        for text in technique.examples:
+            lines.append(TrainingLine(text, frozenset({technique.id}), CATALOGUE_GROUP, technique.id))
+        for text in technique.counter_examples:
+            lines.append(TrainingLine(text, frozenset(), CATALOGUE_GROUP, technique.id))
+    return lines
+
+
+class _Vectors:
+    """Binary, length-normalised feature rows over a vocabulary of features seen often enough."""
+
+    def __init__(self, feature_sets: Sequence[set[str]]) -> None:
+        counts: dict[str, int] = {}
+        for features in feature_sets:
+            for feature in features:
+                counts[feature] = counts.get(feature, 0) + 1
+        self.vocabulary = sorted(feature for feature, count in counts.items() if count >= MIN_FEATURE_COUNT)
+        self.index = {feature: position for position, feature in enumerate(self.vocabulary)}
+
+    def matrix(self, feature_sets: Sequence[set[str]]):
+        from scipy.sparse import csr_matrix
+
+        rows, columns, values = [], [], []
+        for row, features in enumerate(feature_sets):
+            scale = 1.0 / len(features) ** 0.5 if features else 0.0
+            for column in sorted(self.index[feature] for feature in features if feature in self.index):
+                rows.append(row)
+                columns.append(column)
+                values.append(scale)
+        return csr_matrix((values, (rows, columns)), shape=(len(feature_sets), len(self.vocabulary)))
+
+
+def fit(lines: Sequence[TrainingLine], feature_sets: Sequence[set[str]], ids: Sequence[str]):
+    """One logistic model per id; returns (vocabulary, intercepts, coefficient rows)."""
+    from sklearn.linear_model import LogisticRegression
+
+    vectors = _Vectors(feature_sets)
+    matrix = vectors.matrix(feature_sets)
+    intercepts, coefficients = [], []
+    for technique_id in ids:
+        rows = [index for index, line in enumerate(lines) if line.only in (None, technique_id)]
+        labels = [int(technique_id in lines[index].labels) for index in rows]
+        if not any(labels) or all(labels):
+            intercepts.append(-8.0 if not any(labels) else 8.0)
+            coefficients.append(None)
+            continue
+        model = LogisticRegression(
+            C=REGULARISATION_C, solver="liblinear", class_weight="balanced", random_state=0
+        )
+        model.fit(matrix[rows], labels)
+        intercepts.append(float(model.intercept_[0]))
+        coefficients.append(model.coef_[0])
+    return vectors, intercepts, coefficients
+
+
+def to_model(vectors: _Vectors, intercepts, coefficients, ids, thresholds, digest) -> TechniqueModel:
+    weights: dict[str, list[tuple[int, float]]] = {}
+    for id_index, row in enumerate(coefficients):
+        if row is None:
+            continue
+        for column in row.nonzero()[0]:
+            weight = float(row[column])
+            if abs(weight) >= MIN_WEIGHT:
+                weights.setdefault(vectors.vocabulary[column], []).append((id_index, weight))
+    return TechniqueModel.from_weights(ids, intercepts, thresholds, weights, digest)
+
+
+def held_out_scores(
+    lines: Sequence[TrainingLine], feature_sets: Sequence[set[str]], ids: Sequence[str]
+) -> dict[int, dict[str, float]]:
+    """For every corpus line, the scores of a model trained without its writer's lines."""
+    groups = sorted({line.group for line in lines if line.group != CATALOGUE_GROUP})
+    scores: dict[int, dict[str, float]] = {}
+    for group in groups:
+        train = [index for index, line in enumerate(lines) if line.group != group]
+        test = [index for index, line in enumerate(lines) if line.group == group]
+        vectors, intercepts, coefficients = fit(
+            [lines[i] for i in train], [feature_sets[i] for i in train], ids
+        )
+        model = to_model(vectors, intercepts, coefficients, ids, {}, "")
+        for index in test:
+            scores[index] = model.scores(feature_sets[index])
+    return scores
+
+
+def choose_thresholds(
+    lines: Sequence[TrainingLine],
+    rule_hits: Sequence[frozenset[str]],
+    scores: dict[int, dict[str, float]],
+    catalogue: Catalogue,
+) -> dict[str, float]:
+    """Per id, the threshold at which rules ∪ model do best on held-out writers (if it helps)."""
+    chosen: dict[str, float] = {}
+    for technique in catalogue.techniques:
+        technique_id = technique.id
+        held = [index for index in scores]
+        gold = [technique_id in lines[index].labels for index in held]
+        rules = [technique_id in rule_hits[index] for index in held]
+        best_f1 = _f1(gold, rules)
+        best: float | None = None
+        for threshold in THRESHOLDS:
+            model = [scores[index][technique_id] >= threshold for index in held]
+            if technique.kind is TechniqueKind.BAD:
+                true_positive = sum(g and m for g, m in zip(gold, model, strict=True))
+                predicted = sum(model)
+                if predicted == 0 or true_positive / predicted < BAD_ID_PRECISION:
+                    continue
+            added = [g for g, r, m in zip(gold, rules, model, strict=True) if m and not r]
+            if added and sum(added) / len(added) < ADDED_PRECISION:
+                continue  # more wrong additions than the rules can afford, even if F1 rises
+            union = [r or m for r, m in zip(rules, model, strict=True)]
+            f1 = _f1(gold, union)
+            if f1 > best_f1 + 0.002:
+                best_f1, best = f1, threshold
+        if best is not None:
+            chosen[technique_id] = best
+    return chosen
+
+
+def _f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
+    true_positive = sum(g and p for g, p in zip(gold, predicted, strict=True))
+    false_positive = sum(p and not g for g, p in zip(gold, predicted, strict=True))
+    false_negative = sum(g and not p for g, p in zip(gold, predicted, strict=True))
+    denominator = 2 * true_positive + false_positive + false_negative
+    return 2 * true_positive / denominator if denominator else 0.0
+
+
+def train(
+    catalogue: Catalogue,
+    corpus: Sequence[TrainingLine],
+    rules_detect: Callable[[str], frozenset[str]],
+    normalize: Callable[[str], str],
+    digest: str = "",
+) -> TechniqueModel:
+    """The whole pipeline: features, held-out thresholds, then the final fit on everything."""
+    extractor = FeatureExtractor(catalogue.lexicon)
+    lines = [*catalogue_lines(catalogue), *corpus]
+    feature_sets = [extractor.features(normalize(line.text)) for line in lines]
+    ids = catalogue.ids
+    scores = held_out_scores(lines, feature_sets, ids)
+    rule_hits = [
+        rules_detect(line.text) if index in scores else frozenset() for index, line in enumerate(lines)
+    ]
+    thresholds = choose_thresholds(lines, rule_hits, scores, catalogue)
+    vectors, intercepts, coefficients = fit(lines, feature_sets, ids)
+    return to_model(vectors, intercepts, coefficients, ids, thresholds, digest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from simulator.app import ContentPaths, build_detector
+    from simulator.content.catalogue_loader import load_catalogue
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=None, help="where to write the model")
+    args = parser.parse_args(argv)
+    paths = ContentPaths()
+    catalogue = load_catalogue(paths.catalogue)
+    rules = build_detector(catalogue, model=None)
+    corpus = read_training_lines(corpus_files(paths.root))
+    # The digest covers what instructors edit (a new example must reach the model); the corpora
+    # are build inputs of make, which retrains when they change.
+    digest = inputs_digest([paths.catalogue, paths.lexicons])
+    model = train(
+        catalogue,
+        corpus,
+        lambda text: frozenset(rules.detect(text).techniques),
+        lambda text: rules.normalize(text).text,
+        digest,
+    )
+    out = args.out or paths.model
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_suffix(".tmp")
+    temporary.write_text(model.to_json(), encoding="utf-8")
+    temporary.replace(out)
+    added = ", ".join(f"{key} ≥{value:.2f}" for key, value in sorted(model.thresholds.items()))
+    print(f"trained on {len(corpus)} corpus lines; {len(model.features)} features; model adds: {added}")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
