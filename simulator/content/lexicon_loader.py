@@ -60,6 +60,47 @@ def word_regex(word: str, homophones: dict[str, str], macros: dict[str, str]) ->
     return "".join(pieces)
 
 
+def class_regex(words: list[str], homophones: dict[str, str], macros: dict[str, str]) -> str:
+    """All words of a class as one regex: plain words as a prefix tree (不(?:能|行|可以)), which is
+    shorter to compile and quicker to match than a flat list; words with a {MACRO} listed apart.
+
+    Longer words win over their prefixes (我们这边 over 我们), so a span covers the whole word.
+    """
+    plain = [word for word in words if not _REFERENCE_RE.search(word)]
+    with_macros = sorted((word for word in words if _REFERENCE_RE.search(word)), key=len, reverse=True)
+    trie: dict = {}
+    for word in plain:
+        node = trie
+        for char in homophones_key(word, homophones):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    pieces = [word_regex(word, homophones, macros) for word in with_macros]
+    if trie:
+        pieces.append(_trie_regex(trie))
+    return "|".join(pieces)
+
+
+def homophones_key(word: str, homophones: dict[str, str]) -> list[str]:
+    """The word as regex pieces, one per character: homophones folded, the rest escaped."""
+    return [homophones.get(char, re.escape(char)) for char in word]
+
+
+def _trie_regex(node: dict) -> str:
+    branches = []
+    ends_here = "" in node
+    for piece in sorted(key for key in node if key):
+        branches.append(piece + _trie_regex(node[piece]))
+    if not branches:
+        return ""
+    # Longest first inside the group; an optional group when a word may also end here.
+    body = (
+        branches[0] if len(branches) == 1 else "(?:" + "|".join(sorted(branches, key=len, reverse=True)) + ")"
+    )
+    if ends_here:
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+    return body
+
+
 def _literal(text: str, homophones: dict[str, str]) -> str:
     return "".join(homophones.get(char, re.escape(char)) for char in text)
 
@@ -122,9 +163,7 @@ def load_lexicon(path: Path, macros: dict[str, str]) -> Lexicon:
     homophones = _homophone_classes(model.homophones)
     classes = []
     for name, item in model.classes.items():
-        # Longest first, so that 我们这边 wins over 我们 and the span covers the whole word.
-        ordered = sorted(item.words, key=len, reverse=True)
-        regex = "|".join(word_regex(word, homophones, macros) for word in ordered)
+        regex = class_regex(item.words, homophones, macros)
         classes.append(
             WordClass(
                 name=name,

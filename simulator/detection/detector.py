@@ -180,9 +180,16 @@ class TechniqueDetector:
         if not added:
             return
         clauses = _clauses(norm.text)
-        clause_scores = [self._model.scores(self._extractor.features(norm.text[a:b])) for a, b in clauses]
+        if len(clauses) == 1:
+            for technique_id in added:
+                hits[technique_id] = [_Hit(*clauses[0], None, scores[technique_id])]
+            return
+        clause_features = [self._extractor.features(norm.text[a:b], with_classes=False) for a, b in clauses]
         for technique_id in added:
-            best = max(range(len(clauses)), key=lambda index: clause_scores[index].get(technique_id, 0.0))
+            # The span is the clause that on its own looks most like the technique.
+            best = max(
+                range(len(clauses)), key=lambda index: self._model.score(clause_features[index], technique_id)
+            )
             start, end = clauses[best]
             hits[technique_id] = [_Hit(start, end, None, scores[technique_id])]
 

@@ -67,18 +67,24 @@ class FeatureExtractor:
         pieces.append(text[cursor:])
         return "".join(pieces)
 
-    def features(self, text: str) -> set[str]:
+    def features(self, text: str, with_classes: bool = True) -> set[str]:
+        """The feature set; ``with_classes=False`` gives the char n-grams only (a cheap approximation
+        used to choose which clause to show as the span)."""
         plain = "\x02" + _DIGITS_RE.sub("#", text) + "\x03"
         found: set[str] = set()
         for size in self.spec.char_ngrams:
-            for index in range(len(plain) - size + 1):
-                found.add(plain[index : index + size])
+            found.update(plain[index : index + size] for index in range(len(plain) - size + 1))
+        if not with_classes:
+            return found
         abstract = "\x02" + _DIGITS_RE.sub("#", self.abstract(text)) + "\x03"
-        for size in self.spec.class_ngrams:
-            for index in range(len(abstract) - size + 1):
-                gram = abstract[index : index + size]
-                if any(ord(char) >= _CLASS_CHAR_BASE for char in gram):
-                    found.add("@" + gram)
+        last_class = _CLASS_CHAR_BASE + len(self._classes)
+        # Only the n-grams that contain a class character: found from each class character outwards.
+        for position, char in enumerate(abstract):
+            if not _CLASS_CHAR_BASE <= ord(char) < last_class:
+                continue
+            for size in self.spec.class_ngrams:
+                for start in range(max(0, position - size + 1), min(position, len(abstract) - size) + 1):
+                    found.add("@" + abstract[start : start + size])
         return found
 
 
@@ -134,22 +140,49 @@ class TechniqueModel:
         rounded = tuple(round(value, 5) for value in intercepts)
         return cls(tuple(ids), rounded, dict(thresholds), features, indptr, columns, values, digest)
 
+    def _row(self, feature: str) -> dict[int, int] | None:
+        """The weights of one feature by id index, unpacked on first use (most never are)."""
+        cache: dict[str, dict[int, int] | None] = self._rows  # type: ignore[attr-defined]
+        if feature in cache:
+            return cache[feature]
+        row = self.features.get(feature)
+        unpacked = None
+        if row is not None:
+            start, end = self.indptr[row], self.indptr[row + 1]
+            unpacked = dict(zip(self.columns[start:end], self.values[start:end], strict=True))
+        cache[feature] = unpacked
+        return unpacked
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_rows", {})
+
     def scores(self, features: set[str]) -> dict[str, float]:
         if not features:
             return {}
         scale = 1.0 / (math.sqrt(len(features)) * WEIGHT_SCALE)
-        totals = [0.0] * len(self.ids)
-        rows, indptr, columns, values = self.features, self.indptr, self.columns, self.values
+        totals = [0] * len(self.ids)
         for feature in features:
-            row = rows.get(feature)
-            if row is None:
-                continue
-            for entry in range(indptr[row], indptr[row + 1]):
-                totals[columns[entry]] += values[entry]
+            row = self._row(feature)
+            if row:
+                for column, value in row.items():
+                    totals[column] += value
         return {
             technique_id: _sigmoid(intercept + total * scale)
             for technique_id, intercept, total in zip(self.ids, self.intercepts, totals, strict=True)
         }
+
+    def score(self, features: set[str], technique_id: str) -> float:
+        """One id's score: cheaper than ``scores`` when only one is needed (choosing a span)."""
+        if not features:
+            return 0.0
+        index = self.ids.index(technique_id)
+        total = 0
+        for feature in features:
+            row = self._row(feature)
+            if row:
+                total += row.get(index, 0)
+        scale = 1.0 / (math.sqrt(len(features)) * WEIGHT_SCALE)
+        return _sigmoid(self.intercepts[index] + total * scale)
 
     def to_json(self) -> str:
         document = {

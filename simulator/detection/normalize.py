@@ -31,8 +31,20 @@ CHAT_PLACEHOLDERS = frozenset(
         "卡片",
         "宝贝",
         "商品链接",
+        # masked tokens of exported chat logs and templates: [数字x] [姓名x] [地址x]
+        "数字",
+        "姓名",
+        "地址",
+        "电话",
+        "手机号",
+        "订单号",
+        "金额",
+        "日期",
+        "时间",
     }
 )
+# A log's masked token is a word and an x: [数字x], [姓名x], [站点x].
+_MASKED_TOKEN_RE = re.compile(r"[\u4e00-\u9fff]{1,5}[xX]")
 
 _EMOJI_CLASS = (
     "\U0001f000-\U0001faff"  # pictographs, emoticons, transport, supplemental symbols
@@ -135,7 +147,7 @@ def find_emoticons(text: str) -> list[EmoticonHit]:
     hits = []
     for match in EMOTICON_RE.finditer(text):
         code = match.group("code")
-        if code is not None and code in CHAT_PLACEHOLDERS:
+        if code is not None and (code in CHAT_PLACEHOLDERS or _MASKED_TOKEN_RE.fullmatch(code)):
             continue
         hits.append(EmoticonHit(match.start(), match.end(), match.group()))
     return hits

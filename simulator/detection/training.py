@@ -30,9 +30,12 @@ BAD_ID_PRECISION = 0.95
 ADDED_PRECISION = 0.7
 REGULARISATION_C = 8.0
 MIN_FEATURE_COUNT = 2
-MIN_WEIGHT = 0.08
+MIN_WEIGHT = 0.25
 THRESHOLDS = tuple(round(0.30 + 0.05 * step, 2) for step in range(14))  # 0.30 … 0.95
 CATALOGUE_GROUP = "catalogue"
+# The catalogue's examples and counter-examples are curated by instructors, traps included: each
+# counts as much as this many corpus lines.
+CATALOGUE_WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,8 @@ def fit(lines: Sequence[TrainingLine], feature_sets: Sequence[set[str]], ids: Se
         model = LogisticRegression(
             C=REGULARISATION_C, solver="liblinear", class_weight="balanced", random_state=0
         )
-        model.fit(matrix[rows], labels)
+        weights = [CATALOGUE_WEIGHT if lines[index].only is not None else 1.0 for index in rows]
+        model.fit(matrix[rows], labels, sample_weight=weights)
         intercepts.append(float(model.intercept_[0]))
         coefficients.append(model.coef_[0])
     return vectors, intercepts, coefficients

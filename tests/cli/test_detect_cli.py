@@ -115,3 +115,19 @@ def test_help_describes_detect(args: list[str]) -> None:
     result = run_detect(None, *args)
     assert result.returncode == 0
     assert "JSON" in result.stdout.decode()
+
+
+def test_explain_gives_the_evidence_of_every_technique() -> None:
+    result = run_detect("这边给您退5块差价 实在抱歉\n".encode(), "--explain")
+    assert result.returncode == 0
+    (record,) = records(result.stdout)
+    assert {"remedy", "apology"} <= set(record["techniques"])
+    found = {item["id"] for item in record["evidence"]}
+    assert found == set(record["techniques"])
+    remedy = next(item for item in record["evidence"] if item["id"] == "remedy" and item["class_words"])
+    assert remedy["source"] == "rule" and remedy["rule_line"] > 0
+    assert remedy["class_words"]["MONEY"] == "5块"
+    assert record["text"][remedy["start"] : remedy["end"]].startswith("这边给您退")
+    # without --explain the contract of shared/spec/cli.md is unchanged
+    (plain,) = records(run_detect("这边给您退5块差价 实在抱歉\n".encode()).stdout)
+    assert set(plain) == {"text", "techniques", "spans"}

@@ -74,7 +74,7 @@ def test_class_rules_cover_shop_wordings(detector: TechniqueDetector, text: str,
         ("说了多少遍了 退货要在订单页面自己申请", "remedy"),  # pointing to a procedure
         ("电动牙刷头3个月换一个 算下来一天也就3毛钱的事", "remedy"),
         ("快递那边可能暴力运输了 这边先给您补发", "blame_others"),  # the shop fixes it itself
-        ("包邮是做不到了呢 要不给您送个小礼物 您看行吗", "negative_refusal"),  # an option and a question
+        ("这个色号断货了 要不看看相近的豆沙色 您看可以吗", "negative_refusal"),  # an option and a question
     ],
 )
 def test_class_rules_respect_the_traps(detector: TechniqueDetector, text: str, technique_id: str) -> None:

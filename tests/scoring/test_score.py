@@ -103,6 +103,8 @@ def test_the_html_report_is_offline_escaped_and_a4(
     assert "&amp;lt;" in html
     assert "http://" not in html and "https://" not in html and "<script" not in html
     assert "size: A4" in html
+    # every highlighted technique says why it was found (the rule and its line, or the scorer)
+    assert "规则(techniques.yaml 第" in html or "模型打分" in html
     for item in card.items:
         assert f'href="#turn-{item.turn}"' in html
         assert f'id="turn-{item.turn}"' in html

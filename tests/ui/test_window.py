@@ -52,7 +52,10 @@ def test_practice_mode_shows_badges_with_reasons(window: MainWindow, qtbot: QtBo
     )
     badges = model.data(model.index(row), ChatRoles.BADGES)
     assert [badge.technique_id for badge in badges] == ["impatience"] and badges[0].kind == "bad"
-    assert "不耐烦" in model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
+    tooltip = model.data(model.index(row), Qt.ItemDataRole.ToolTipRole)
+    assert "不耐烦" in tooltip
+    # the evidence: the words quoted and the rule that found them, with its class words
+    assert "“说了多少遍”" in tooltip and "techniques.yaml 第" in tooltip and "不耐烦=说了多少遍" in tooltip
     assert window.chat_page.coach_panel.isVisible()
     assert window.chat_page.cause_label.text()
 
