@@ -92,7 +92,8 @@ class _Hit:
 
 
 class TechniqueDetector:
-    """Finds catalogue techniques in trainee messages. Stateless and safe to share.
+    """Finds catalogue techniques in trainee messages. Safe to share: its only state is caches
+    filled on first use (the catalogue examples' features, the model's unpacked rows).
 
     The rules come first; the learned scorer (when a trained model is given) may add an id the
     rules missed, at the threshold chosen for that id on held-out writers. Every hit keeps its
