@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from simulator.app import ContentPaths, build_detector, load_detector, load_library, load_model_for
+from simulator.app import ContentPaths, build_detector, load_library, load_model_for
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
 from simulator.cli.history_command import history_command
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
+from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.yaml_source import ContentError
 
 EXIT_USAGE = 2
@@ -109,11 +110,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "history":
         return history_command(args.db, args.json, sys.stdout, sys.stderr)
     try:
-        if args.command == "detect":
-            detector = load_detector(content)
-        else:
+        catalogue = load_catalogue(content.catalogue) if args.command == "detect" else None
+        if catalogue is None:
             library = load_library(content)
-            detector = build_detector(library.catalogue, load_model_for(library.catalogue, content)[0])
+            catalogue = library.catalogue
+        model, model_problem = load_model_for(catalogue, content)
+        if model_problem:
+            # Detection still works (rules only), but the trainee should know it is weaker.
+            print(f"simulator: {model_problem}", file=sys.stderr)
+        detector = build_detector(catalogue, model)
     except ContentError as error:
         print(f"simulator: the technique catalogue is broken:\n{error}", file=sys.stderr)
         return EXIT_USAGE

@@ -17,7 +17,7 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.domain.lexicon import Lexicon
@@ -114,6 +114,10 @@ class TechniqueModel:
     columns: array.array
     values: array.array
     digest: str = ""
+    # Rows unpacked on first use; a cache, not part of the model's value.
+    _rows: dict[str, dict[int, int] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_weights(
@@ -142,7 +146,7 @@ class TechniqueModel:
 
     def _row(self, feature: str) -> dict[int, int] | None:
         """The weights of one feature by id index, unpacked on first use (most never are)."""
-        cache: dict[str, dict[int, int] | None] = self._rows  # type: ignore[attr-defined]
+        cache = self._rows
         if feature in cache:
             return cache[feature]
         row = self.features.get(feature)
@@ -152,9 +156,6 @@ class TechniqueModel:
             unpacked = dict(zip(self.columns[start:end], self.values[start:end], strict=True))
         cache[feature] = unpacked
         return unpacked
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_rows", {})
 
     def scores(self, features: set[str]) -> dict[str, float]:
         if not features:

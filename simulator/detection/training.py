@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from simulator.detection.learned import FeatureExtractor, TechniqueModel, inputs_digest
 from simulator.domain.techniques import Catalogue, TechniqueKind
@@ -85,7 +86,7 @@ class _Vectors:
         self.vocabulary = sorted(feature for feature, count in counts.items() if count >= MIN_FEATURE_COUNT)
         self.index = {feature: position for position, feature in enumerate(self.vocabulary)}
 
-    def matrix(self, feature_sets: Sequence[set[str]]):
+    def matrix(self, feature_sets: Sequence[set[str]]) -> Any:  # a scipy.sparse CSR matrix
         from scipy.sparse import csr_matrix
 
         rows, columns, values = [], [], []
@@ -98,7 +99,9 @@ class _Vectors:
         return csr_matrix((values, (rows, columns)), shape=(len(feature_sets), len(self.vocabulary)))
 
 
-def fit(lines: Sequence[TrainingLine], feature_sets: Sequence[set[str]], ids: Sequence[str]):
+def fit(
+    lines: Sequence[TrainingLine], feature_sets: Sequence[set[str]], ids: Sequence[str]
+) -> tuple[_Vectors, list[float], list[Any]]:
     """One logistic model per id; returns (vocabulary, intercepts, coefficient rows)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -122,7 +125,14 @@ def fit(lines: Sequence[TrainingLine], feature_sets: Sequence[set[str]], ids: Se
     return vectors, intercepts, coefficients
 
 
-def to_model(vectors: _Vectors, intercepts, coefficients, ids, thresholds, digest) -> TechniqueModel:
+def to_model(
+    vectors: _Vectors,
+    intercepts: Sequence[float],
+    coefficients: Sequence[Any],
+    ids: Sequence[str],
+    thresholds: dict[str, float],
+    digest: str,
+) -> TechniqueModel:
     weights: dict[str, list[tuple[int, float]]] = {}
     for id_index, row in enumerate(coefficients):
         if row is None:
