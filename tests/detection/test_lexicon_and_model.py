@@ -100,6 +100,19 @@ def test_a_rule_naming_an_unknown_class_is_reported_with_its_line(tmp_path: Path
     assert "GUARANTEES" in problem.message and problem.line > 0
 
 
+def test_a_rule_regex_that_does_not_compile_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    paths = _content_copy(tmp_path)
+    lines = paths.catalogue.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(index for index, line in enumerate(lines) if line.lstrip().startswith("not_before:"))
+    lines[number] = lines[number].replace("not_before: '", "not_before: '(", 1)  # an unclosed group
+    paths.catalogue.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_catalogue(paths.catalogue)
+    (problem,) = error.value.problems
+    assert "does not compile" in problem.message
+    assert problem.line == number + 1
+
+
 def test_an_empty_class_is_an_error_and_an_unused_class_a_lint_problem(tmp_path: Path) -> None:
     paths = _content_copy(tmp_path)
     lexicon = paths.lexicons.read_text(encoding="utf-8")
