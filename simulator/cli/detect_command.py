@@ -15,6 +15,8 @@ from typing import IO, Any
 from simulator.detection.detector import MAX_DETECTED_CHARS, TechniqueDetector
 from simulator.detection.explain import evidence_json
 from simulator.domain.detection import Detection
+from simulator.domain.scenario import Scenario
+from simulator.engine.reader import read_facts
 
 
 class LineError(ValueError):
@@ -56,8 +58,36 @@ def detection_record(detection: Detection, explain: bool = False) -> dict[str, A
     return record
 
 
+def facts_json(detector: TechniqueDetector, scenario: Scenario, text: str) -> list[dict[str, Any]]:
+    """The reader's facts with offsets into ``text`` as typed (the reader works on the canonical form)."""
+    words = detector.catalogue.reader_words
+    if words is None:
+        return []
+    norm = detector.normalize(text)
+    found = []
+    for fact in read_facts(scenario, norm.text, words):
+        start, end = norm.original_span(fact.start, fact.end)
+        item: dict[str, Any] = {"kind": fact.kind, "value": _number(fact.value), "start": start, "end": end}
+        if fact.note:
+            item["note"] = fact.note
+        found.append(item)
+    return found
+
+
+def _number(value: float | str) -> float | int | str:
+    """96 rather than 96.0 in the JSON: the amounts are yuan as a person would write them."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def run_detect(
-    detector: TechniqueDetector, lines: Iterable[bytes], out: IO[str], err: IO[str], explain: bool = False
+    detector: TechniqueDetector,
+    lines: Iterable[bytes],
+    out: IO[str],
+    err: IO[str],
+    explain: bool = False,
+    scenario: Scenario | None = None,
 ) -> int:
     """Write one JSON line per input line; return the exit status (1 if any line was bad)."""
     failures = 0
@@ -69,6 +99,8 @@ def run_detect(
             print(f"detect: line {number}: {error}", file=err)
             shown = raw.decode("utf-8", errors="replace")
             record: dict[str, Any] = {"text": shown, "techniques": [], "spans": [], "error": str(error)}
+            if scenario is not None:
+                record["facts"] = []
         else:
             if len(text) > MAX_DETECTED_CHARS:
                 print(
@@ -77,6 +109,8 @@ def run_detect(
                     file=err,
                 )
             record = detection_record(detector.detect(text), explain)
+            if scenario is not None:
+                record["facts"] = facts_json(detector, scenario, text[:MAX_DETECTED_CHARS])
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     return 1 if failures else 0

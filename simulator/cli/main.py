@@ -12,10 +12,28 @@ from simulator.cli.history_command import history_command
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
 from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError
+from simulator.domain.scenario import Scenario
 
 EXIT_USAGE = 2
 DEFAULT_SEED = 1
+
+
+def _scenario_for_detect(content: ContentPaths, scenario_id: str) -> Scenario | None:
+    """The one scenario `detect --scenario` reads numbers in; None (and a message) when it cannot."""
+    known = sorted(path.stem for path in content.scenarios.glob("*.yaml"))
+    if scenario_id not in known:
+        print(
+            f"simulator detect: unknown scenario {scenario_id!r}; scenarios: {', '.join(known)}",
+            file=sys.stderr,
+        )
+        return None
+    try:
+        return load_scenario(content.scenarios / f"{scenario_id}.yaml")
+    except ContentError as error:
+        print(f"simulator detect: the scenario file is broken:\n{error}", file=sys.stderr)
+        return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help='add "evidence": the rule and word-class words, or the scorer and its nearest example',
+    )
+    detect.add_argument(
+        "--scenario",
+        metavar="ID",
+        help='read the numbers in that shop too: add "facts" (offer_price, shipping_fee, other_price)',
     )
 
     for name, help_text in (
@@ -124,13 +147,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
     if args.command == "detect":
+        scenario = None
+        if args.scenario is not None:
+            scenario = _scenario_for_detect(content, args.scenario)
+            if scenario is None:
+                return EXIT_USAGE
         try:
             stream = open_input(args.file)
         except OSError as error:
             print(f"simulator detect: cannot open {args.file}: {error.strerror}", file=sys.stderr)
             return EXIT_USAGE
         with stream:
-            return run_detect(detector, iter_byte_lines(stream), sys.stdout, sys.stderr, args.explain)
+            return run_detect(
+                detector, iter_byte_lines(stream), sys.stdout, sys.stderr, args.explain, scenario
+            )
     if args.command == "lint":
         return events_command(library.catalogue, sys.stdout)
     for problem in library.problems:

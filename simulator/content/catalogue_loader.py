@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.content.lexicon_loader import load_lexicon
+from simulator.content.reader_words_loader import READER_WORDS_FILE, load_reader_words
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.techniques import (
     RULE_REGEX_FIELDS,
@@ -223,6 +224,12 @@ def load_catalogue(path: Path) -> Catalogue:
     problems = _compile_problems(path, document, techniques)
     if problems:
         raise ContentError(problems)
+    words_path = path.parent / READER_WORDS_FILE
+    reader_words = load_reader_words(words_path) if words_path.exists() else None
     return Catalogue(
-        techniques=techniques, macros=dict(model.macros), typos=dict(model.typos), lexicon=lexicon
+        techniques=techniques,
+        macros=dict(model.macros),
+        typos=dict(model.typos),
+        lexicon=lexicon,
+        reader_words=reader_words,
     )

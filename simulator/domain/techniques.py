@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from simulator.domain.lexicon import Lexicon
+from simulator.domain.reader_words import ReaderWords
 
 
 class TechniqueKind(StrEnum):
@@ -103,6 +104,7 @@ class Catalogue:
     macros: dict[str, str] = field(default_factory=dict)
     typos: dict[str, str] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=Lexicon)
+    reader_words: ReaderWords | None = None  # how numbers are read (catalogue/reader_words.yaml)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {technique.id: technique for technique in self.techniques})

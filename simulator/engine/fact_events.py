@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.domain.detection import Detection
+from simulator.domain.facts import MessageFact
 from simulator.domain.scenario import Scenario, Situation
 from simulator.engine.facts import (
     chinese_number,
-    extract_price_mentions,
-    extract_shipping_mentions,
     extract_sizes,
     shipping_fee,
     size_for,
 )
+from simulator.engine.reader import GRANTED
 
 # Red lines of Taobao's rules (平台敏感词): taking the buyer off the platform and paying for reviews.
 OFF_PLATFORM_RE = re.compile(
@@ -88,39 +88,47 @@ def _lower_price(book: PriceBook, new_price: float, findings: FactFindings) -> N
     findings.facts["price"] = book.current
 
 
-def price_findings(book: PriceBook, canonical: str, findings: FactFindings) -> None:
-    for mention in extract_price_mentions(canonical):
-        if mention.kind == "absolute":
-            if mention.value > book.list_price + 0.5:
-                findings.add("price_wrong")
-                findings.facts["price_stated"] = mention.value
-            elif abs(mention.value - book.current) < 0.5:
-                findings.add("price_quote")
-            elif mention.value < book.current:
-                _lower_price(book, mention.value, findings)
-        elif mention.kind in ("discount", "coupon") and 0 < mention.value < book.current:
-            _lower_price(book, book.current - mention.value, findings)
-        elif mention.kind == "rate" and 0.3 <= mention.value < 1:
-            _lower_price(book, round(book.list_price * mention.value, 2), findings)
+def price_findings(book: PriceBook, facts: list[MessageFact], findings: FactFindings) -> None:
+    """The message's offer (one per message, per item, reductions already applied by the reader from
+    the page price) moves the price book: a competitor's price, a gap, a refused figure or a fee is
+    another price and never a concession."""
+    for fact in facts:
+        if fact.kind != "offer_price" or not isinstance(fact.value, float | int):
+            continue
+        value = float(fact.value)
+        if value > book.list_price + 0.5:
+            findings.add("price_wrong")
+            findings.facts["price_stated"] = value
+        elif abs(value - book.current) < 0.5:
+            findings.add("price_quote")
+        elif value < book.current:
+            _lower_price(book, value, findings)
+            if book.price_ok and book.list_price - value <= book.max_discount + 0.005:
+                findings.add("price_quote")  # 到手174 with the shop's 5-yuan coupon: a price the shop allows
+        elif not book.price_ok and value >= book.floor_price - 0.005:
+            # A price offered below the floor and then corrected: the shop can accept the order again.
+            book.current = round(value, 2)
+            findings.facts["price"] = book.current
 
 
-def shipping_findings(scenario: Scenario, book: PriceBook, canonical: str, findings: FactFindings) -> None:
-    mentions = extract_shipping_mentions(canonical)
-    if not mentions:
+def shipping_findings(
+    scenario: Scenario, book: PriceBook, facts: list[MessageFact], findings: FactFindings
+) -> None:
+    fees = [fact for fact in facts if fact.kind == "shipping_fee"]
+    if not fees:
         return
     buyer = scenario.buyer
     weight = scenario.product.weight_kg * buyer.quantity
     correct = shipping_fee(scenario.shipping, buyer.region, weight, book.current * buyer.quantity)
     findings.facts["shipping_fee_correct"] = correct
-    for mention in mentions:
-        if mention.concession:
+    for fact in fees:
+        fee = float(fact.value)
+        if fee == 0 and fact.note == GRANTED:
             allowed = "free_shipping" in scenario.allowed_concessions or correct == 0
             findings.add("free_shipping_given" if allowed else "concession_not_allowed")
         else:
-            findings.facts["shipping_fee_stated"] = mention.fee
-            findings.add(
-                "shipping_fee_correct" if abs(mention.fee - correct) < 0.01 else "shipping_fee_wrong"
-            )
+            findings.facts["shipping_fee_stated"] = fee
+            findings.add("shipping_fee_correct" if abs(fee - correct) < 0.01 else "shipping_fee_wrong")
 
 
 def size_findings(scenario: Scenario, detection: Detection, canonical: str, findings: FactFindings) -> None:
@@ -180,13 +188,16 @@ def red_line_findings(canonical: str, findings: FactFindings) -> None:
         findings.add("insult")
 
 
-def find_facts(scenario: Scenario, book: PriceBook, detection: Detection, canonical: str) -> FactFindings:
-    """All fact events of one message; updates ``book`` with any new price."""
+def find_facts(
+    scenario: Scenario, book: PriceBook, detection: Detection, canonical: str, facts: list[MessageFact]
+) -> FactFindings:
+    """All fact events of one message; updates ``book`` with any new price. ``facts`` are the
+    reader's (simulator.engine.reader), the same list `detect --scenario` prints."""
     findings = FactFindings()
     if scenario.situation is not Situation.AFTERSALE:
         # After a sale, money mentioned (a coupon, a refund) is a remedy, not a price being cut.
-        price_findings(book, canonical, findings)
-    shipping_findings(scenario, book, canonical, findings)
+        price_findings(book, facts, findings)
+    shipping_findings(scenario, book, facts, findings)
     size_findings(scenario, detection, canonical, findings)
     promise_findings(scenario, detection, canonical, findings)
     stock_findings(scenario, canonical, findings)

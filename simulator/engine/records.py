@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.domain.detection import Detection
+from simulator.domain.facts import MessageFact
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class TurnRecord:
     detection: Detection | None
     events: list[str] = field(default_factory=list)
     facts: dict[str, float | str] = field(default_factory=dict)
+    # What the number reader found in the message (canonical offsets): the facts of detect --scenario.
+    message_facts: list[MessageFact] = field(default_factory=list)
     changes: list[VariableChange] = field(default_factory=list)
     state_change: StateChange | None = None
     state: str = ""

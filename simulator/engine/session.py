@@ -14,7 +14,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from transitions import Machine
@@ -26,6 +26,7 @@ from simulator.domain.scenario import Scenario, Situation
 from simulator.domain.techniques import TechniqueKind
 from simulator.engine.fact_events import PriceBook, find_facts
 from simulator.engine.facts import shipping_fee, size_for
+from simulator.engine.reader import read_facts
 from simulator.engine.records import Cause, StateChange, TurnRecord, VariableChange
 
 # Most events have no transition from most states: the library would log each of them as a warning.
@@ -175,7 +176,15 @@ class BuyerSession:
             self._remember(record)
             return record
         canonical = self._detector.normalize(text).text
-        findings = find_facts(self.scenario, self.book, detection, canonical)
+        words = self._detector.catalogue.reader_words
+        # A catalogue built in code without reader words (unit tests of other parts) reads no numbers.
+        message_facts = read_facts(self.scenario, canonical, words) if words is not None else []
+        record.message_facts = message_facts
+        # A paid order keeps the price it was paid at: an offer after payment is read (and scored)
+        # against a scratch copy, so the recorded sale can never move below what was paid.
+        paid = self._state_spec().outcome is Outcome.PURCHASED
+        book = replace(self.book, steps=list(self.book.steps)) if paid else self.book
+        findings = find_facts(self.scenario, book, detection, canonical, message_facts)
         record.facts = findings.facts
         events = self._message_events(text, canonical, detection, delay) + findings.events
         self._recent_texts = [*self._recent_texts[-2:], canonical]

@@ -131,3 +131,35 @@ def test_explain_gives_the_evidence_of_every_technique() -> None:
     # without --explain the contract of shared/spec/cli.md is unchanged
     (plain,) = records(run_detect("这边给您退5块差价 实在抱歉\n".encode()).stdout)
     assert set(plain) == {"text", "techniques", "spans"}
+
+
+def test_detect_with_a_scenario_prints_the_facts_of_the_contract() -> None:
+    text = "亲 别家85的是超纤皮哦 这边领3元券到手96 给您包邮"
+    result = run_detect(text.encode() + b"\n", "--scenario", "leather_shoes")
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    facts = [{key: fact[key] for key in ("kind", "value", "start", "end")} for fact in record["facts"]]
+    assert facts == [
+        {"kind": "other_price", "value": 85, "start": 4, "end": 6},
+        {"kind": "other_price", "value": 3, "start": 16, "end": 18},
+        {"kind": "offer_price", "value": 96, "start": 21, "end": 23},
+        {"kind": "shipping_fee", "value": 0, "start": 26, "end": 28},
+    ]
+    for fact in facts:
+        assert text[fact["start"] : fact["end"]].startswith(("85", "3", "96", "包邮"))
+
+
+def test_facts_point_into_the_text_as_typed() -> None:
+    """Traditional characters and full-width digits are read, and offsets stay on what was typed."""
+    text = "親，到手９６元，運費１４元"
+    result = run_detect(text.encode() + b"\n", "--scenario", "leather_shoes")
+    record = json.loads(result.stdout)
+    spans = {fact["kind"]: text[fact["start"] : fact["end"]] for fact in record["facts"]}
+    assert {fact["kind"]: fact["value"] for fact in record["facts"]} == {"offer_price": 96, "shipping_fee": 14}
+    assert spans["offer_price"].startswith("９６") and "１４" in spans["shipping_fee"]
+
+
+def test_an_unknown_scenario_is_a_usage_error_that_lists_the_scenarios() -> None:
+    result = run_detect(b"x\n", "--scenario", "no_such_shop")
+    assert result.returncode == 2
+    assert b"no_such_shop" in result.stderr and b"leather_shoes" in result.stderr

@@ -1,0 +1,50 @@
+"""Loads catalogue/reader_words.yaml: the patterns the number reader uses, every error with FILE:LINE."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
+from simulator.domain.reader_words import ReaderWords
+
+READER_WORDS_FILE = "reader_words.yaml"
+
+
+class ReaderWordsModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    patterns: dict[str, str]
+
+
+def load_reader_words(path: Path) -> ReaderWords:
+    document = read_yaml(path)
+    model = validate(path, document, ReaderWordsModel)
+    problems: list[ContentProblem] = []
+    compiled: dict[str, re.Pattern[str]] = {}
+    names = ReaderWords.names()
+    for name, regex in model.patterns.items():
+        where = line_of(document, ["patterns", name])
+        if name not in names:
+            problems.append(
+                ContentProblem(str(path), where, f"unknown pattern {name!r}; known: {', '.join(names)}")
+            )
+            continue
+        try:
+            compiled[name] = re.compile(regex)
+        except re.error as error:
+            problems.append(
+                ContentProblem(str(path), where, f"{name}: regular expression does not compile: {error}")
+            )
+    for name in names:
+        if name not in model.patterns:
+            problems.append(
+                ContentProblem(str(path), line_of(document, ["patterns"]), f"pattern {name!r} is missing")
+            )
+    if problems:
+        raise ContentError(problems)
+    return ReaderWords(**compiled)
+
+
+__all__ = ["READER_WORDS_FILE", "load_reader_words"]

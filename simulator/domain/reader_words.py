@@ -1,0 +1,67 @@
+"""The wording the number reader recognises (catalogue/reader_words.yaml), compiled.
+
+Course content, not code: an instructor adds 券后 or 到手价 to a pattern in the data file; the
+reader keeps the mechanism (which role wins, the scenario's prices and rules).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+Pattern = re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ReaderWords:
+    count_before: Pattern
+    per_item_before: Pattern
+    per_item_after: Pattern
+    times_after: Pattern
+    times_result_before: Pattern
+    total_before: Pattern
+    equals_before: Pattern
+    addition: Pattern
+    difference_before: Pattern
+    shipping_part_before: Pattern
+    fee_word: Pattern
+    fee_gap_stop: Pattern
+    fee_after: Pattern
+    sum_before: Pattern
+    range_next: Pattern
+    range_before: Pattern
+    body_after: Pattern
+    warranty: Pattern
+    return_policy: Pattern
+    offer_before: Pattern
+    order_amount_before: Pattern
+    count_anywhere: Pattern
+    minus_operand: Pattern
+    minus_operand_before: Pattern
+    minus_result_before: Pattern
+    other_before: Pattern
+    other_after: Pattern
+    saving_before: Pattern
+    buyer_fee_before: Pattern
+    buyer_place: Pattern
+    not_money_after: Pattern
+    other_region: Pattern
+    former_before: Pattern
+    refused_before: Pattern
+    refused_after: Pattern
+    rate_described_before: Pattern
+    threshold_word_before: Pattern
+    free_word: Pattern
+    free_negated: Pattern
+    free_negated_after: Pattern
+    free_granted: Pattern
+    free_rule: Pattern
+    this_order: Pattern
+    free_order: Pattern
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(item.name for item in fields(cls))
+
+
+__all__ = ["ReaderWords"]
