@@ -138,7 +138,7 @@ _BREAKS = frozenset(",!?;~…。、\n\ue000")  # not ".": a point in 3.5 far mor
 
 
 @dataclass(frozen=True)
-class _Amount:
+class Amount:
     start: int
     end: int
     num: str
@@ -147,7 +147,7 @@ class _Amount:
     arabic: bool
 
 
-def _amounts(text: str) -> list[_Amount]:
+def find_amounts(text: str) -> list[Amount]:
     masked = _IDIOM_RE.sub(lambda match: "_" * len(match[0]), text)
     found = []
     for match in _AMOUNT_RE.finditer(masked):
@@ -155,15 +155,17 @@ def _amounts(text: str) -> list[_Amount]:
         core = num + ("元" if unit else "") + (match["jiao"] or "") if unit else num + (small or "")
         value = chinese_number(core)
         if value is None and masked.startswith("折", match.end()) and _rate(num) is not None:
-            value = 0.0  # 八五折 is read digit by digit: no value, but _classify takes the rate from num
+            value = (
+                0.0  # 八五折 is read digit by digit: no value, but classify_amount takes the rate from num
+            )
         if value is None:
             continue
         money = bool(match["yen"] or unit or small)
-        found.append(_Amount(match.start(), match.end(), num, value, money, num[0].isdigit()))
+        found.append(Amount(match.start(), match.end(), num, value, money, num[0].isdigit()))
     return found
 
 
-def _clause(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int]:
+def clause_around(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int]:
     """The clause around [start, end), at most ``reach`` characters each side: what decides a number's
     role sits next to it, and the bound keeps a long paste from taking quadratic time."""
     floor, ceiling = max(0, start - reach), min(len(text), end + reach)
@@ -175,12 +177,12 @@ def _clause(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int]
 
 
 _FILLER = r"(?:了|是|为|要|就|都|也|只|只要|才|:| |现在)*"
-_NOT_PRICE_BEFORE = re.compile(
+NOT_PRICE_BEFORE = re.compile(
     r"(?:第|编号|单号|订单号?|尾号|手机号?|电话|号码|月销量?|销量|已售|身高|体重|胸围|腰围|臀围|肩宽|袖长|衣长"
     r"|裤长|脚长|码数|型号|好评率?|(?<![一两二三四五六七八九\d])双|贵了?|还差|差了?|再凑|凑|再买|再拍|加|多花了?|穿|保证金|押金)"
     r"\s*(?:是|为|有|:)?\s*$"
 )
-_NOT_PRICE_AFTER = re.compile(  # units of anything but money: 3件, 4点, 160cm, 95%, 3000+, 16:00
+NOT_PRICE_AFTER = re.compile(  # units of anything but money: 3件, 4点, 160cm, 95%, 3000+, 16:00
     r"[a-z%‰+*×/个件双只条套盒瓶支罐袋份张次天日月年周秒点岁度寸尺米斤克人位名家款色种层页楼倍成星颗粒片根箱台部"
     r"本副对顶把步遍轮期批号码半杯泡顿餐晚季厘毫]|:\d|星期|小时|分(?!钱)|公分|公斤|千克|单(?!价)|折叠"
 )
@@ -223,14 +225,14 @@ _BUNDLE_BEFORE = re.compile(
 _NOT_ITEM_AFTER = re.compile(r"[^,]{0,4}?(?:保证金|押金|违约金|运费险|差价)")
 
 
-def _classify(text: str, amount: _Amount) -> tuple[MentionKind, float, int, int] | None:
-    left, right = _clause(text, amount.start, amount.end)
+def classify_amount(text: str, amount: Amount) -> tuple[MentionKind, float, int, int] | None:
+    left, right = clause_around(text, amount.start, amount.end)
     before, after = text[left : amount.start], text[amount.end : right]
     span = _RANGE_RE.match(after)  # 3-5天, 99-129元: the unit after the range decides
     after = after[span.end() :] if span else after
     money = amount.money or after.startswith(("块", "元", "rmb"))
     start, end, value = amount.start, amount.end, amount.value
-    if _NOT_PRICE_BEFORE.search(before) or (not amount.money and _NOT_PRICE_AFTER.match(after)):
+    if NOT_PRICE_BEFORE.search(before) or (not amount.money and NOT_PRICE_AFTER.match(after)):
         return None
     long_code = amount.arabic and not money and len(amount.num.split(".")[0]) >= 6  # order, phone numbers
     if long_code or _RULE_PART_BEFORE.search(before):  # the 30 of 满299减30 is the rule's, not an offer
@@ -269,7 +271,7 @@ def _classify(text: str, amount: _Amount) -> tuple[MentionKind, float, int, int]
 
 def extract_price_mentions(text: str) -> list[PriceMention]:
     """Prices the trainee states, offers or compares with, in the order they appear."""
-    found = (_classify(text, amount) for amount in _amounts(text))
+    found = (classify_amount(text, amount) for amount in find_amounts(text))
     return [PriceMention(value, kind, start, end) for kind, value, start, end in filter(None, found)]
 
 
@@ -302,7 +304,7 @@ def extract_shipping_mentions(text: str) -> list[ShippingMention]:
     # "88元包邮" with no 满 is still a rule: the price extractor already told it from "96包邮给你".
     rule_ends = {mention.end for mention in extract_price_mentions(text) if mention.kind == "threshold"}
     for match in _FREE_RE.finditer(text):
-        left, right = _clause(text, match.start(), match.end())
+        left, right = clause_around(text, match.start(), match.end())
         before, after = text[left : match.start()], text[match.end() : right]
         if match["ours"] or match["waive"]:
             mentions.append(ShippingMention(0.0, True, match.start(), match.end()))
@@ -312,10 +314,10 @@ def extract_shipping_mentions(text: str) -> list[ShippingMention]:
             continue
         favour = bool(_FAVOUR_BEFORE.search(before) or _FAVOUR_AFTER.match(after))
         mentions.append(ShippingMention(0.0, favour, match.start(), match.end()))
-    for amount in _amounts(text):
-        left, right = _clause(text, amount.start, amount.end)
+    for amount in find_amounts(text):
+        left, right = clause_around(text, amount.start, amount.end)
         before, after = text[left : amount.start], text[amount.end : right]
-        if not (amount.money or amount.arabic) or (not amount.money and _NOT_PRICE_AFTER.match(after)):
+        if not (amount.money or amount.arabic) or (not amount.money and NOT_PRICE_AFTER.match(after)):
             continue
         fee_before = _FEE_BEFORE.search(before)
         if _PER_UNIT_AFTER.match(after):  # 5元/kg is a rate, not this order's fee

@@ -20,15 +20,15 @@ from simulator.domain.facts import MessageFact
 from simulator.domain.reader_words import ReaderWords
 from simulator.domain.scenario import Scenario, Situation
 from simulator.engine.facts import (
-    _NOT_PRICE_AFTER,
-    _NOT_PRICE_BEFORE,
+    NOT_PRICE_AFTER,
+    NOT_PRICE_BEFORE,
+    Amount,
     ShippingMention,
-    _Amount,
-    _amounts,
-    _classify,
-    _clause,
+    classify_amount,
+    clause_around,
     extract_shipping_mentions,
     extract_sizes,
+    find_amounts,
     shipping_fee,
 )
 
@@ -39,7 +39,7 @@ CONFIRMED = "confirmed"
 
 @dataclass
 class _Money:
-    amount: _Amount
+    amount: Amount
     role: str  # offer | fee | fee_part | reduction | rate | other
     value: float
     start: int
@@ -59,7 +59,7 @@ def read_facts(scenario: Scenario, text: str, words: ReaderWords) -> list[Messag
     """The offer, the shipping fee and every other money amount of one message, in text order."""
     reading = _Reading(scenario, text, words)
     sizes = {(start, end) for _, start, end in extract_sizes(text)}
-    for amount in _amounts(text):
+    for amount in find_amounts(text):
         if any(start <= amount.start and amount.end <= end for start, end in sizes):
             continue  # 拍42 is a shoe size
         money = _role(reading, amount)
@@ -90,10 +90,10 @@ def read_facts(scenario: Scenario, text: str, words: ReaderWords) -> list[Messag
 # -- one amount's role ----------------------------------------------------------------------------
 
 
-def _role(reading: _Reading, amount: _Amount) -> _Money | None:
+def _role(reading: _Reading, amount: Amount) -> _Money | None:
     """One amount's role; None when it is not money at all (a height, 3件, a size-chart range)."""
     text, words, scenario = reading.text, reading.words, reading.scenario
-    left, right = _clause(text, amount.start, amount.end)
+    left, right = clause_around(text, amount.start, amount.end)
     before, after = text[left : amount.start], text[amount.end : right]
     money = _Money(amount, "other", amount.value, amount.start, amount.end)
     if not amount.money and (
@@ -110,7 +110,7 @@ def _role(reading: _Reading, amount: _Amount) -> _Money | None:
         money.role = "fee"  # 加30运费: said before 加 could make it look like a quantity
         return money
     order_amount = words.order_amount_before.search(before) and len(amount.num) < 6
-    not_money = _NOT_PRICE_BEFORE.search(before) or (not amount.money and _NOT_PRICE_AFTER.match(after))
+    not_money = NOT_PRICE_BEFORE.search(before) or (not amount.money and NOT_PRICE_AFTER.match(after))
     per_item_after = words.per_item_after.match(after)
     shipping_message = bool(_SHIPPING_WORDS.search(text))
     operand = shipping_message and _operand(text, amount)
@@ -168,7 +168,7 @@ def _role(reading: _Reading, amount: _Amount) -> _Money | None:
     if words.per_item_before.search(before) or (per_item_after and _price_like(reading, amount.value)):
         money.role, money.per_item = "offer", amount.value
         return _plausible(reading, money)
-    classified = _classify(text, amount)
+    classified = classify_amount(text, amount)
     if classified is None:
         if not amount.money and _price_like(reading, amount.value) and not _body_pair(after):
             money.role, money.per_item = "offer", amount.value  # 159真的不贵: the page's own figure
@@ -217,7 +217,7 @@ def _buyer_fee(reading: _Reading, before: str, left: int) -> bool:
     return reading.scenario.buyer.region in window or bool(reading.words.buyer_place.search(before))
 
 
-def _fee_before(reading: _Reading, amount: _Amount, left: int) -> bool:
+def _fee_before(reading: _Reading, amount: Amount, left: int) -> bool:
     """运费是二十六, 运费按总重5公斤计算为26元, 运费合并算,26块: the fee word leads to the amount."""
     text, words = reading.text, reading.words
     if not (amount.money or amount.arabic or amount.value >= 10):
@@ -237,7 +237,7 @@ def _fee_before(reading: _Reading, amount: _Amount, left: int) -> bool:
 _WEIGHT = re.compile(r"\d+(?:\.\d+)?(?:公斤|kg|千克|斤)")
 
 
-def _operand(text: str, amount: _Amount) -> bool:
+def _operand(text: str, amount: Amount) -> bool:
     """10加4, 20+10: a number added in the message (its sum comes next)."""
     return bool(
         re.match(r"\s*(?:\+|加)\s*\d", text[amount.end :])
@@ -245,7 +245,7 @@ def _operand(text: str, amount: _Amount) -> bool:
     )
 
 
-def _result(reading: _Reading, amount: _Amount, before: str, left: int) -> bool:
+def _result(reading: _Reading, amount: Amount, before: str, left: int) -> bool:
     """The result of a fee computation: after a sum (10加4,14块; =26), or a total after fee parts."""
     words, text = reading.words, reading.text
     window = text[max(0, left - 16) : amount.start]
@@ -355,7 +355,7 @@ def _fee(reading: _Reading, offer: float | None) -> tuple[float, _Money | None, 
 
 def _granted(text: str, start: int, end: int, words: ReaderWords) -> str:
     """Free shipping given as a favour (给您包邮, 包邮和鞋垫都给您了) or confirmed as the shop's rule."""
-    left, right = _clause(text, start, end)
+    left, right = clause_around(text, start, end)
     return GRANTED if words.free_granted.search(text[left:right]) else CONFIRMED
 
 
@@ -366,7 +366,7 @@ def _free_mentions(reading: _Reading, offer: float | None) -> list[ShippingMenti
         ShippingMention(0.0, True, match.start(), match.end()) for match in words.free_order.finditer(text)
     ]
     for match in words.free_word.finditer(text):
-        left, right = _clause(text, match.start(), match.end())
+        left, right = clause_around(text, match.start(), match.end())
         negated = words.free_negated.search(text[left : match.start()]) or words.free_negated_after.match(
             text[match.end() : right]
         )
@@ -401,8 +401,8 @@ def _about_this_order(reading: _Reading, mention: ShippingMention) -> bool:
     text, words = reading.text, reading.words
     if words.warranty.search(text[: mention.end]):
         return False
-    left, right = _clause(text, mention.start, mention.end)
-    previous = _clause(text, max(0, left - 2), max(0, left - 1))[0] if left > 0 else left
+    left, right = clause_around(text, mention.start, mention.end)
+    previous = clause_around(text, max(0, left - 2), max(0, left - 1))[0] if left > 0 else left
     if reading.scenario.situation is not Situation.AFTERSALE and words.return_policy.search(
         text[previous:right]
     ):

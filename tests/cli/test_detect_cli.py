@@ -155,7 +155,8 @@ def test_facts_point_into_the_text_as_typed() -> None:
     result = run_detect(text.encode() + b"\n", "--scenario", "leather_shoes")
     record = json.loads(result.stdout)
     spans = {fact["kind"]: text[fact["start"] : fact["end"]] for fact in record["facts"]}
-    assert {fact["kind"]: fact["value"] for fact in record["facts"]} == {"offer_price": 96, "shipping_fee": 14}
+    values = {fact["kind"]: fact["value"] for fact in record["facts"]}
+    assert values == {"offer_price": 96, "shipping_fee": 14}
     assert spans["offer_price"].startswith("９６") and "１４" in spans["shipping_fee"]
 
 
