@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from simulator.content.lexicon_loader import load_lexicon
 from simulator.content.reader_words_loader import READER_WORDS_FILE, load_reader_words
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
+from simulator.domain.events import ENGINE_EVENTS
 from simulator.domain.techniques import (
     RULE_REGEX_FIELDS,
     Catalogue,
@@ -69,6 +70,9 @@ class TechniqueModel(_Strict):
     sources: list[SourceModel] = Field(min_length=1)
     examples: list[str] = Field(min_length=1)
     counter_examples: list[str] = []
+    # Fact events that show the move was made on a false fact (size_advice with the wrong size):
+    # then it earns nothing and the buyer hears the false fact, not the technique.
+    overruled_by: list[str] = []
     detect: DetectModel
 
 
@@ -120,6 +124,13 @@ def _check(path: Path, document: Any, model: CatalogueModel, classes: dict[str, 
             problem(
                 ["techniques", index], f"{technique.id}: a bad technique needs 'better' (a better phrasing)"
             )
+        for event in technique.overruled_by:
+            if event not in ENGINE_EVENTS:
+                problem(
+                    ["techniques", index, "overruled_by"],
+                    f"{technique.id}: overruled_by names {event!r}, which is not an engine event "
+                    "(see `python main.py lint --events`)",
+                )
         for other in technique.detect.suppressed_by:
             if other not in ids:
                 problem(["techniques", index, "detect", "suppressed_by"], f"unknown technique id {other!r}")
@@ -210,6 +221,7 @@ def load_catalogue(path: Path) -> Catalogue:
             sources=tuple(SourceRef(source.seed, source.where, source.quote) for source in item.sources),
             examples=tuple(item.examples),
             counter_examples=tuple(item.counter_examples),
+            overruled_by=tuple(item.overruled_by),
             detection=DetectionSpec(
                 rules=tuple(
                     rule(model_rule, ["techniques", index, "detect", "rules", rule_index])

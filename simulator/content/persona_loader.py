@@ -47,6 +47,9 @@ PLACEHOLDERS = (
     "height",
     "weight_jin",
     "region",
+    "material",
+    "cutoff",
+    "stock",
 )
 # Names the machine's model or the library use: a trigger with one of these names would be shadowed.
 RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine", "to", "may_trigger"})

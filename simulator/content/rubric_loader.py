@@ -28,6 +28,12 @@ class RedLineModel(_Strict):
     better: str = Field(min_length=1)
 
 
+class FactsModel(_Strict):
+    wrong: dict[str, RedLineModel]
+    right: dict[str, str]
+    overruled: str = Field(min_length=1)
+
+
 class CommonModel(_Strict):
     version: int = Field(ge=1)
     pass_mark: int = Field(ge=0, le=100)
@@ -35,6 +41,7 @@ class CommonModel(_Strict):
     bad_penalty: dict[str, int]
     red_lines: dict[str, RedLineModel]
     flows: dict[Literal["presale", "unpaid", "aftersale"], list[StageModel]]
+    facts: FactsModel
 
 
 class PointModel(_Strict):
@@ -78,6 +85,12 @@ class RubricBook:
             document = read_yaml(common_path)
             self.common = validate(common_path, document, CommonModel)
             self._check_weights(common_path, document, self.common.weights, problems)
+            for part_name in ("wrong", "right"):
+                for event in getattr(self.common.facts, part_name):
+                    if event not in events:
+                        where = line_of(document, ["facts", part_name, event])
+                        message = f"facts.{part_name}: {event!r} is not an engine event"
+                        problems.append(ContentProblem(str(common_path), where, message))
         except ContentError as error:
             problems.extend(error.problems)
         for path in sorted(folder.glob("*.yaml")):
@@ -149,6 +162,9 @@ class RubricBook:
             flow=tuple(FlowStage(stage.name_zh, tuple(stage.techniques), stage.better) for stage in stages),
             outcome_share=dict(part.outcome_share),
             red_lines={key: (value.reason, value.better) for key, value in common.red_lines.items()},
+            fact_errors={key: (value.reason, value.better) for key, value in common.facts.wrong.items()},
+            fact_right=dict(common.facts.right),
+            overruled_reason=common.facts.overruled,
             bad_penalty=dict(common.bad_penalty),
             bargaining_expected=part.bargaining_expected,
             technique_target=part.technique_target,

@@ -45,6 +45,13 @@ ENGINE_EVENTS: dict[str, str] = {
     # sizes
     "size_correct": "the trainee recommends the size the chart gives for this buyer",
     "size_wrong": "the trainee recommends a size the chart does not give for this buyer",
+    # claims checked against the scenario
+    "material_correct": "the trainee states the material as the product's composition has it",
+    "material_wrong": "the trainee calls the product pure (纯棉, 100%羊毛) where its composition is not",
+    "dispatch_correct": "the trainee states the same-day dispatch cut-off as the shop has it",
+    "dispatch_wrong": "the trainee promises same-day dispatch after the shop's cut-off time",
+    "policy_wrong": "the trainee misstates the after-sale policy (the buyer pays shipping the shop pays; "
+    "a return the policy does not ask for)",
     # promises and rules
     "forbidden_promise": "the trainee promises something the scenario forbids (保证明天到 …)",
     "off_platform": "the trainee takes the buyer off the platform (加微信/QQ, 私下转账)",
@@ -80,6 +87,11 @@ RULE_NAMES_ZH: dict[str, str] = {
     "stock_correct": "库存准确",
     "size_correct": "尺码推荐正确",
     "forbidden_promise": "违规承诺",
+    "material_wrong": "材质说错",
+    "material_correct": "材质准确",
+    "dispatch_wrong": "发货时间说错",
+    "dispatch_correct": "发货时间准确",
+    "policy_wrong": "售后政策说错",
     "off_platform": "引导站外交易",
     "review_cashback": "好评返现",
     "insult": "辱骂买家",

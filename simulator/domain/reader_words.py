@@ -33,6 +33,16 @@ class ReaderWords:
     body_after: Pattern
     warranty: Pattern
     return_policy: Pattern
+    return_leg: Pattern
+    future_before: Pattern
+    accepted_before: Pattern
+    accepted_after: Pattern
+    buyer_figure_before: Pattern
+    refusal_later: Pattern
+    festival: Pattern
+    slang_yuan_after: Pattern
+    plus_after: Pattern
+    result_before: Pattern
     offer_before: Pattern
     order_amount_before: Pattern
     count_anywhere: Pattern
@@ -58,6 +68,16 @@ class ReaderWords:
     free_rule: Pattern
     this_order: Pattern
     free_order: Pattern
+
+    pure_material: Pattern
+    claim_disowned: Pattern
+    claim_disowned_after: Pattern
+    dispatch_claim: Pattern
+    buyer_pays_claim: Pattern
+    return_asked: Pattern
+    policy_shop_pays: Pattern
+    policy_buyer_pays: Pattern
+    policy_no_return: Pattern
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -46,6 +46,10 @@ class Rubric:
     outcome_share: dict[str, float]  # result → share of the outcome points
     red_lines: dict[str, tuple[str, str]]  # event id → (reason it fails the session, better phrasing)
     bad_penalty: dict[str, int] = field(default_factory=dict)  # bad technique id → points off per hit
+    # fact event → (reason, better), with {placeholders} from the turn's facts and the scenario
+    fact_errors: dict[str, tuple[str, str]] = field(default_factory=dict)
+    fact_right: dict[str, str] = field(default_factory=dict)  # fact event → reason
+    overruled_reason: str = ""  # {technique} {fact}: a technique voided by a false fact
     bargaining_expected: bool = False  # the buyer will push on price: holding it earns points
     technique_target: int = 6  # well-placed distinct techniques that earn the whole component
 

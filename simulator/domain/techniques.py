@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -96,6 +97,7 @@ class Technique:
     reason_good: str = ""
     reason_bad: str = ""
     better: str = ""
+    overruled_by: tuple[str, ...] = ()  # fact events that void the move (size_wrong voids size_advice)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,11 @@ class Catalogue:
 
     def get(self, technique_id: str) -> Technique:
         return self._by_id[technique_id]  # type: ignore[attr-defined]
+
+    def overruled(self, technique_id: str, events: Iterable[str]) -> str | None:
+        """The fact event among ``events`` that voids this technique, if any."""
+        voiding = self.get(technique_id).overruled_by
+        return next((event for event in events if event in voiding), None)
 
     def __contains__(self, technique_id: object) -> bool:
         return technique_id in self._by_id  # type: ignore[attr-defined]

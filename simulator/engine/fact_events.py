@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from simulator.domain.detection import Detection
 from simulator.domain.facts import MessageFact
+from simulator.domain.reader_words import ReaderWords
 from simulator.domain.scenario import Scenario, Situation
 from simulator.engine.facts import (
     chinese_number,
+    clause_around,
     extract_sizes,
     shipping_fee,
     size_for,
@@ -179,6 +181,97 @@ def stock_findings(scenario: Scenario, canonical: str, findings: FactFindings) -
         return
 
 
+_FIBRE_NAMES = {"真丝": "丝", "桑蚕丝": "丝", "蚕丝": "丝", "真皮": "皮", "牛皮": "牛皮"}
+
+
+def material_findings(
+    scenario: Scenario, canonical: str, words: ReaderWords | None, findings: FactFindings
+) -> None:
+    """纯棉 said of 95%棉: a material claim the product's own composition contradicts."""
+    if words is None:
+        return
+    material = scenario.product.material
+    for match in words.pure_material.finditer(canonical):
+        left, right = clause_around(canonical, match.start(), match.end())
+        if words.claim_disowned.search(canonical[left : match.start()]) or words.claim_disowned_after.match(
+            canonical[match.end() : right]
+        ):
+            continue
+        fibre = _FIBRE_NAMES.get(match["fibre"], match["fibre"])
+        shares = [float(share) for share in re.findall(rf"(\d+(?:\.\d+)?)%[^、,(),;]*?{fibre}", material)]
+        whole = fibre in material and (
+            not re.search(r"\d+%", material) or any(share >= 100 for share in shares)
+        )
+        findings.facts["material_claimed"] = match[0]
+        findings.facts["material_real"] = material
+        findings.add("material_correct" if whole else "material_wrong")
+        return
+
+
+_CN_HOURS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def dispatch_findings(
+    scenario: Scenario, canonical: str, words: ReaderWords | None, findings: FactFindings
+) -> None:
+    """晚上8点前拍今天发 where the shop's cut-off is 16:00: a dispatch time the shop cannot keep."""
+    cutoff = re.search(r"(\d{1,2})[:点]", scenario.shipping.cutoff)
+    if words is None or cutoff is None:
+        return
+    for match in words.dispatch_claim.finditer(canonical):
+        hour = _hour(match["hour"])
+        if hour is None:
+            continue
+        if match["when"] in ("晚上", "下午", "傍晚") and hour < 12:
+            hour += 12
+        findings.facts["dispatch_claimed"] = match[0]
+        findings.facts["dispatch_real"] = scenario.shipping.cutoff
+        findings.add("dispatch_wrong" if hour > int(cutoff[1]) else "dispatch_correct")
+        return
+
+
+def _hour(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + _CN_HOURS.get(text[1:], 0) if len(text) <= 2 else None
+    if len(text) == 1:
+        return _CN_HOURS.get(text)
+    return None
+
+
+def policy_findings(
+    scenario: Scenario, canonical: str, words: ReaderWords | None, findings: FactFindings
+) -> None:
+    """运费您自己出 when the shop pays, 把碎的寄回来 when no return is needed: the policy misstated."""
+    if words is None:
+        return
+    policy = scenario.after_sale_policy
+    shop_pays = words.policy_shop_pays.search(policy)
+    if shop_pays and not words.policy_buyer_pays.search(policy) and words.buyer_pays_claim.search(canonical):
+        findings.facts["policy_claimed"] = words.buyer_pays_claim.search(canonical)[0]  # type: ignore[index]
+        findings.facts["policy_real"] = shop_pays[0].strip(" (")
+        findings.add("policy_wrong")
+        return
+    no_return = words.policy_no_return.search(policy)
+    if no_return and (asked := words.return_asked.search(canonical)):
+        findings.facts["policy_claimed"] = asked[0]
+        findings.facts["policy_real"] = no_return[0].strip(" (")
+        findings.add("policy_wrong")
+
+
 def red_line_findings(canonical: str, findings: FactFindings) -> None:
     if OFF_PLATFORM_RE.search(canonical):
         findings.add("off_platform")
@@ -189,7 +282,12 @@ def red_line_findings(canonical: str, findings: FactFindings) -> None:
 
 
 def find_facts(
-    scenario: Scenario, book: PriceBook, detection: Detection, canonical: str, facts: list[MessageFact]
+    scenario: Scenario,
+    book: PriceBook,
+    detection: Detection,
+    canonical: str,
+    facts: list[MessageFact],
+    words: ReaderWords | None = None,
 ) -> FactFindings:
     """All fact events of one message; updates ``book`` with any new price. ``facts`` are the
     reader's (simulator.engine.reader), the same list `detect --scenario` prints."""
@@ -201,5 +299,8 @@ def find_facts(
     size_findings(scenario, detection, canonical, findings)
     promise_findings(scenario, detection, canonical, findings)
     stock_findings(scenario, canonical, findings)
+    material_findings(scenario, canonical, words, findings)
+    dispatch_findings(scenario, canonical, words, findings)
+    policy_findings(scenario, canonical, words, findings)
     red_line_findings(canonical, findings)
     return findings

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from simulator.domain.scenario import ShippingRules, SizeRow
@@ -40,16 +41,22 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二两三四五六七八九十百千万"
 
 
+_YUAN_JIAO_RE = re.compile(r"(.+?)(?:块|元|圆)(.*?)(?:毛|角)?")
+_SMALL_COIN_RE = re.compile(r"(.+?)(毛|角|分)")
+_ARABIC_RE = re.compile(r"(\d+(?:\.\d+)?)([十百千万]?)")
+_CN_DECIMAL_RE = re.compile(rf"([{_CN}]+)点([零〇一二三四五六七八九]+)")
+
+
 def chinese_number(text: str) -> float | None:
     """99, 3.5, 九十九, 一百二 (120), 3块5 (3.5), 半 (0.5); None for 几, 几十, 八五 or 二零二四."""
     text = text.strip().removesuffix("钱")
-    if match := re.fullmatch(r"(.+?)(?:块|元|圆)(.*?)(?:毛|角)?", text):  # 3块5, 两块五, 一块半, 3元5角
+    if match := _YUAN_JIAO_RE.fullmatch(text):  # 3块5, 两块五, 一块半, 3元5角
         yuan, jiao = _plain_number(match[1]), match[2]
         if yuan is None or not jiao:
             return yuan
         tenths = 5.0 if jiao == "半" else _plain_number(jiao)
         return None if tenths is None or tenths >= 10 else round(yuan + tenths / 10, 2)
-    if match := re.fullmatch(r"(.+?)(毛|角|分)", text):
+    if match := _SMALL_COIN_RE.fullmatch(text):
         small = _plain_number(match[1])
         return None if small is None else round(small * (0.01 if match[2] == "分" else 0.1), 2)
     return _plain_number(text)
@@ -58,9 +65,9 @@ def chinese_number(text: str) -> float | None:
 def _plain_number(text: str) -> float | None:
     if text == "半":
         return 0.5
-    if match := re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万]?)", text):  # 99, 3.5, 1.5万
+    if match := _ARABIC_RE.fullmatch(text):  # 99, 3.5, 1.5万
         return float(match[1]) * {"": 1, "万": 10000, **_UNITS}[match[2]]
-    if match := re.fullmatch(rf"([{_CN}]+)点([零〇一二三四五六七八九]+)", text):  # 八点五 (折)
+    if match := _CN_DECIMAL_RE.fullmatch(text):  # 八点五 (折)
         whole = _cn_integer(match[1])
         return None if whole is None else whole + float("0." + "".join(str(_DIGITS[c]) for c in match[2]))
     return _cn_integer(text)
@@ -125,7 +132,7 @@ _AMOUNT_RE = re.compile(
     rf"(?P<num>(?<![\d.a-z])\d++(?:\.\d+)?(?:[万千](?![克米瓦]))?"
     rf"|(?<![几{_CN}])[{_CN}]++(?:点[一二三四五六七八九]+(?=折))?(?!几))"
     r"(?P<more>多)?"
-    rf"(?:(?P<unit>块|元|圆|rmb)(?P<jiao>[\d一二三四五六七八九半](?:毛|角)?(?![\d{_CN}{_COUNTERS}]))?"
+    rf"(?:(?P<unit>块|元|圆|rmb)(?P<jiao>[\d一二三四五六七八九半](?:毛|角)?(?![\d{_CN}{_COUNTERS}公千]))?"
     r"|(?P<small>毛|角|分(?=钱)))?"
     r"多?钱?"
 )
@@ -135,6 +142,7 @@ _IDIOM_RE = re.compile(
     r"一分(?:价?钱|价格)一分货|假一赔[三十]|货比三家|[这那哪在]一块(?!钱)|一块[儿布肉蛋地石板砖糖皂饼]"
 )
 _BREAKS = frozenset(",!?;~…。、\n\ue000")  # not ".": a point in 3.5 far more often than a full stop
+_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_BREAKS))) + "]")
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,10 @@ class Amount:
     arabic: bool
 
 
-def find_amounts(text: str) -> list[Amount]:
+@lru_cache(maxsize=64)
+def find_amounts(text: str) -> tuple[Amount, ...]:
+    """The amounts of a text; memoised because the reader, the price and the shipping extractors all
+    start from the same list for the same message (a pure function of the text)."""
     masked = _IDIOM_RE.sub(lambda match: "_" * len(match[0]), text)
     found = []
     for match in _AMOUNT_RE.finditer(masked):
@@ -162,18 +173,18 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         money = bool(match["yen"] or unit or small)
         found.append(Amount(match.start(), match.end(), num, value, money, num[0].isdigit()))
-    return found
+    return tuple(found)
 
 
 def clause_around(text: str, start: int, end: int, reach: int = 30) -> tuple[int, int]:
     """The clause around [start, end), at most ``reach`` characters each side: what decides a number's
     role sits next to it, and the bound keeps a long paste from taking quadratic time."""
     floor, ceiling = max(0, start - reach), min(len(text), end + reach)
-    while start > floor and text[start - 1] not in _BREAKS:
-        start -= 1
-    while end < ceiling and text[end] not in _BREAKS:
-        end += 1
-    return start, end
+    left = floor
+    for found in _BREAK_RE.finditer(text, floor, start):
+        left = found.end()
+    after = _BREAK_RE.search(text, end, ceiling)
+    return left, after.start() if after else ceiling
 
 
 _FILLER = r"(?:了|是|为|要|就|都|也|只|只要|才|:| |现在)*"
@@ -271,8 +282,13 @@ def classify_amount(text: str, amount: Amount) -> tuple[MentionKind, float, int,
 
 def extract_price_mentions(text: str) -> list[PriceMention]:
     """Prices the trainee states, offers or compares with, in the order they appear."""
+    return list(_price_mentions(text))
+
+
+@lru_cache(maxsize=64)
+def _price_mentions(text: str) -> tuple[PriceMention, ...]:
     found = (classify_amount(text, amount) for amount in find_amounts(text))
-    return [PriceMention(value, kind, start, end) for kind, value, start, end in filter(None, found)]
+    return tuple(PriceMention(value, kind, start, end) for kind, value, start, end in filter(None, found))
 
 
 # --- shipping ------------------------------------------------------------------------------------
@@ -302,7 +318,7 @@ def extract_shipping_mentions(text: str) -> list[ShippingMention]:
     """What the trainee says this order's shipping costs, or that it ships free."""
     mentions = []
     # "88元包邮" with no 满 is still a rule: the price extractor already told it from "96包邮给你".
-    rule_ends = {mention.end for mention in extract_price_mentions(text) if mention.kind == "threshold"}
+    rule_ends = {mention.end for mention in _price_mentions(text) if mention.kind == "threshold"}
     for match in _FREE_RE.finditer(text):
         left, right = clause_around(text, match.start(), match.end())
         before, after = text[left : match.start()], text[match.end() : right]

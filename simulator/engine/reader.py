@@ -110,24 +110,41 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
         money.role = "fee"  # 加30运费: said before 加 could make it look like a quantity
         return money
     order_amount = words.order_amount_before.search(before) and len(amount.num) < 6
-    not_money = NOT_PRICE_BEFORE.search(before) or (not amount.money and NOT_PRICE_AFTER.match(after))
+    unit_after = not amount.money and NOT_PRICE_AFTER.match(after)
+    if unit_after and words.slang_yuan_after.match(after) and _price_like(reading, amount.value):
+        money.role, money.per_item = "offer", amount.value  # 最低96米: live-commerce slang for yuan
+        return money
+    not_money = NOT_PRICE_BEFORE.search(before) or unit_after
     per_item_after = words.per_item_after.match(after)
+    per_item_before = words.per_item_before.search(before)
+    if words.festival.match(text, amount.start):
+        return None  # 618的时候: a shopping festival, not 618 yuan
     shipping_message = bool(_SHIPPING_WORDS.search(text))
     operand = shipping_message and _operand(text, amount)
-    if not_money and not per_item_after and not order_amount and not operand:
+    exempt = per_item_after or (per_item_before and not unit_after) or order_amount or operand
+    if not_money and not exempt:
         # 贵的这30, 差63块: a difference is still money; a height, a weight or 3件 is not.
         return money if amount.money and words.difference_before.search(before) else None
     if words.difference_before.search(before) or words.other_before.search(before):
         return money
+    if words.accepted_before.search(before) or words.accepted_after.match(after):
+        money.role, money.per_item = "offer", amount.value  # 就按您说的172吧: the buyer's figure accepted
+        return _plausible(reading, money)
     if (
         words.other_after.match(after)
         or words.refused_before.search(before)
         or words.refused_after.match(after)
     ):
         return money  # 129那种, 您说的129, 170真的不行: another item's price, the buyer's figure
+    if words.buyer_figure_before.search(before) and words.refusal_later.search(after):
+        return money  # 您说的打九折的话就是161.1我们这边做不了: worked out, then refused
+    if words.future_before.search(before):
+        return money  # 下个月就恢复329: a price to come
     if words.former_before.search(before):
         return money
-    if _fee_before(reading, amount, left) or words.fee_after.match(after):
+    if (_fee_before(reading, amount, left) or words.fee_after.match(after)) and not words.plus_after.match(
+        after
+    ):
         money.role = "other" if _other_region(reading, text[left : amount.end]) else "fee"
         return money
     if words.shipping_part_before.search(before):
@@ -165,14 +182,16 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
         return _plausible(reading, money)
     if words.total_before.search(before) or words.equals_before.search(before):
         return money
-    if words.per_item_before.search(before) or (per_item_after and _price_like(reading, amount.value)):
+    if per_item_before or (per_item_after and _price_like(reading, amount.value)):
         money.role, money.per_item = "offer", amount.value
         return _plausible(reading, money)
     classified = classify_amount(text, amount)
     if classified is None:
-        if not amount.money and _price_like(reading, amount.value) and not _body_pair(after):
-            money.role, money.per_item = "offer", amount.value  # 159真的不贵: the page's own figure
-            return money
+        if not amount.money and not _body_pair(after):
+            per_item = _per_item(reading, amount.value)
+            if _price_like(reading, per_item):
+                money.role, money.per_item = "offer", per_item  # 159真的不贵, 两盒抹个零 530
+                return money
         return money if amount.money else None
     kind, value, _, _ = classified
     money.value = value
@@ -238,7 +257,9 @@ _WEIGHT = re.compile(r"\d+(?:\.\d+)?(?:公斤|kg|千克|斤)")
 
 
 def _operand(text: str, amount: Amount) -> bool:
-    """10加4, 20+10: a number added in the message (its sum comes next)."""
+    """10加4, 20+10: a number added in the message (its sum comes next); 加三层 is not a sum."""
+    if not (amount.arabic or amount.money):
+        return False
     return bool(
         re.match(r"\s*(?:\+|加)\s*\d", text[amount.end :])
         or re.search(r"(?:\+|加)\s*$", text[: amount.start])
@@ -251,7 +272,11 @@ def _result(reading: _Reading, amount: Amount, before: str, left: int) -> bool:
     window = text[max(0, left - 16) : amount.start]
     if words.sum_before.search(window):
         return not _other_region(reading, text[max(0, left - 16) : amount.end])
-    total = words.total_before.search(before) or words.equals_before.search(before)
+    total = (
+        words.total_before.search(before)
+        or words.equals_before.search(before)
+        or words.result_before.search(before)
+    )
     parts = words.shipping_part_before.search(text[: amount.start]) or re.search(
         r"首重|续重", text[: amount.start]
     )
@@ -263,9 +288,14 @@ def _other_region(reading: _Reading, clause: str) -> bool:
 
 
 def _plausible(reading: _Reading, money: _Money) -> _Money:
-    """An item's price is not a few yuan in a shop whose floor is hundreds: 两毛钱电费 is not an offer."""
-    if money.per_item is not None and money.per_item < 0.3 * reading.scenario.product.floor_price:
-        money.role, money.per_item = "other", None
+    """An item's price is not a few yuan in a shop whose floor is hundreds (两毛钱电费), nor over twice
+    the page price (a total of items)."""
+    product = reading.scenario.product
+    if (
+        money.per_item is not None
+        and not 0.3 * product.floor_price <= money.per_item <= 2 * product.list_price
+    ):
+        money.role, money.per_item = "other", None  # 再加一盒804: a total of more items than any said
     return money
 
 
@@ -407,8 +437,13 @@ def _about_this_order(reading: _Reading, mention: ShippingMention) -> bool:
         text[previous:right]
     ):
         return False
+    if words.return_leg.search(text[left:right]):
+        return False  # 拒收退回的运费也不用您出: the return leg, not this order's delivery
     said = text[mention.start : mention.end]
-    return not (words.free_word.search(said) and words.free_negated.search(text[left : mention.start]))
+    negated = words.free_negated.search(text[left : mention.start]) or words.free_negated_after.match(
+        text[mention.end : right]
+    )
+    return not (words.free_word.search(said) and negated)
 
 
 __all__ = ["CONFIRMED", "GRANTED", "read_facts"]

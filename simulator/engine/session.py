@@ -184,9 +184,17 @@ class BuyerSession:
         # against a scratch copy, so the recorded sale can never move below what was paid.
         paid = self._state_spec().outcome is Outcome.PURCHASED
         book = replace(self.book, steps=list(self.book.steps)) if paid else self.book
-        findings = find_facts(self.scenario, book, detection, canonical, message_facts)
+        findings = find_facts(self.scenario, book, detection, canonical, message_facts, words)
         record.facts = findings.facts
         events = self._message_events(text, canonical, detection, delay) + findings.events
+        # A move made on a false fact (size_advice with a size the chart does not give) is the
+        # false fact to the buyer, not the technique.
+        catalogue = self._detector.catalogue
+        events = [
+            event
+            for event in events
+            if event not in catalogue or catalogue.overruled(event, findings.events) is None
+        ]
         self._recent_texts = [*self._recent_texts[-2:], canonical]
         self._process(record, events)
         self._remember(record)
@@ -431,6 +439,9 @@ class BuyerSession:
                 None if self.scenario.buyer.weight_kg is None else self.scenario.buyer.weight_kg * 2
             ),
             "region": self.scenario.buyer.region,
+            "material": product.material,
+            "cutoff": self.scenario.shipping.cutoff,
+            "stock": str(min(product.low_stock.values(), default=product.stock)),
         }
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)

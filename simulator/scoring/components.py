@@ -6,10 +6,12 @@ the opposite of a hidden metric.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from simulator.domain.detection import Detection
+from simulator.domain.events import RULE_NAMES_ZH
 from simulator.domain.persona import Outcome, Persona
 from simulator.domain.rubric import Rubric, StrategyPoint
 from simulator.domain.scenario import Scenario, Situation
@@ -101,6 +103,11 @@ def techniques(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                 continue
             if technique.kind is TechniqueKind.CONTEXT and technique_id not in turn.events:
                 continue  # the engine did not confirm it from the conversation
+            if voided_by := catalogue.overruled(technique_id, turn.events):
+                fact = RULE_NAMES_ZH.get(voided_by, voided_by)
+                reason = fill(view.rubric.overruled_reason, {"technique": technique.name_zh, "fact": fact})
+                items.append(_item(turn, technique_id, 0, reason, "techniques", technique=technique_id))
+                continue
             if technique_id in seen:
                 if technique_id not in repeated:
                     repeated.add(technique_id)
@@ -190,50 +197,62 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
     return ComponentScore("flow", round(earned, 1), weight), items
 
 
-FACT_ERRORS = {
-    "price_wrong": "报的价格比页面标价还高:价格信息错误会让买家不再相信你",
-    "shipping_fee_wrong": "运费算错了:按首重续重规则计算(001 运费:首重1公斤,续重每公斤,不足1公斤按1公斤算)",
-    "size_wrong": "推荐的尺码和尺码表对不上(001 尺码推荐:根据身高体重对照尺码表)",
-    "stock_wrong": "说的库存和实际库存不符:虚假的“只剩几件”被识破就失去信任(000/003 怕买不到要基于事实)",
-}
-FACT_RIGHT = {
-    "price_quote": "价格说得准确",
-    "shipping_fee_correct": "运费按规则算对了(001 首重续重)",
-    "size_correct": "按身高体重和尺码表推荐对了尺码(001 尺码推荐)",
-    "stock_correct": "库存说得准确",
-}
-
-
 def facts(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreItem]]:
-    """Prices, the shipping fee and size advice against the scenario."""
+    """Prices, fees, sizes, stock, material, dispatch and policy against the scenario; the wording
+    (reasons, better phrasings) is the rubric's, filled with the scenario fact each check used."""
     items: list[ScoreItem] = []
     points = weight * 0.6
     right = False
     for turn in view.turns:
-        for event, reason in FACT_ERRORS.items():
+        for event, (reason, better) in view.rubric.fact_errors.items():
             if event in turn.events:
-                better = _fact_better(view, event, turn)
                 loss = min(points, weight * 0.5)
                 points -= loss
-                items.append(_item(turn, event, -loss, reason, "facts", better=better))
-        for event, reason in FACT_RIGHT.items():
+                values = _fact_values(view, turn)
+                items.append(
+                    _item(
+                        turn,
+                        event,
+                        -loss,
+                        fill(reason, values),
+                        "facts",
+                        better=fill(better, values, strict=True),
+                    )
+                )
+        for event, reason in view.rubric.fact_right.items():
             if event in turn.events and not right:
                 right = True
                 points += weight * 0.4
-                items.append(_item(turn, event, weight * 0.4, reason, "facts"))
+                items.append(
+                    _item(turn, event, weight * 0.4, fill(reason, _fact_values(view, turn)), "facts")
+                )
     return ComponentScore("facts", round(max(0.0, min(points, weight)), 1), weight), items
 
 
-def _fact_better(view: SessionView, event: str, turn: Turn) -> str:
-    if event == "shipping_fee_wrong" and "shipping_fee_correct" in turn.facts:
-        return f"亲,寄到{view.scenario.buyer.region}的运费是{turn.facts['shipping_fee_correct']:g}元哦。"
-    if event == "size_wrong" and "size_correct" in turn.facts:
-        return f"按您的身高体重,建议拍{turn.facts['size_correct']}码。"
-    if event == "stock_wrong" and "stock_real" in turn.facts:
-        return f"这款目前还有{turn.facts['stock_real']:g}件,喜欢的话可以早点拍下哦。"
-    if event == "price_wrong":
-        return f"这款现在是{view.scenario.product.list_price:g}元哦。"
-    return ""
+def _fact_values(view: SessionView, turn: Turn) -> dict[str, str]:
+    values = {"region": view.scenario.buyer.region, "list_price": f"{view.scenario.product.list_price:g}"}
+    for key, value in turn.facts.items():
+        values[key] = f"{value:g}" if isinstance(value, float | int) else str(value)
+    return values
+
+
+def fill(template: str, values: dict[str, str], strict: bool = False) -> str:
+    """{name} replaced from ``values``; with ``strict``, a template naming a missing value gives ""
+    (no better phrasing rather than one with a hole in it)."""
+    missing = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal missing
+        if match[1] in values:
+            return values[match[1]]
+        missing = True
+        return match[0]
+
+    filled = _PLACEHOLDER_RE.sub(replace, template)
+    return "" if strict and missing else filled
+
+
+_PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 
 def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreItem]]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.detection.explain import describe_technique
+from simulator.domain.events import RULE_NAMES_ZH
 from simulator.domain.scenario import Scenario
 from simulator.domain.techniques import Catalogue
 from simulator.engine.records import TurnRecord
@@ -269,7 +270,12 @@ class ChatPage(QWidget):
             technique = self.catalogue.get(technique_id)
             reason = technique.reason_bad if technique.kind.value == "bad" else technique.reason_good
             why = describe_technique(record.detection, technique_id, self.catalogue.lexicon, self._english)
-            badges.append(Badge(technique_id, technique.name_zh, technique.kind.value, reason, why))
+            kind = technique.kind.value
+            if voided_by := self.catalogue.overruled(technique_id, record.events):
+                # Wrong size advice is a wrong fact, never a green 尺码推荐 badge.
+                kind = "bad"
+                reason = f"{RULE_NAMES_ZH.get(voided_by, voided_by)}:{_fact_quote(record.facts)}"
+            badges.append(Badge(technique_id, technique.name_zh, kind, reason, why))
         for row in range(self.model.rowCount() - 1, -1, -1):
             message = self.model.message(row)
             if message.sender is Sender.TRAINEE and message.turn == turn:
@@ -362,3 +368,18 @@ def product_pixmap(picture: str, pixels: int) -> QPixmap:
 
 def _now() -> str:
     return datetime.now().strftime("%H:%M:%S")
+
+
+def _fact_quote(facts: dict[str, float | str]) -> str:
+    """The scenario fact a claim was checked against, for the badge's tooltip."""
+    shown = []
+    for claimed, real in (
+        ("size_recommended", "size_correct"),
+        ("stock_claimed", "stock_real"),
+        ("material_claimed", "material_real"),
+        ("dispatch_claimed", "dispatch_real"),
+        ("policy_claimed", "policy_real"),
+    ):
+        if real in facts:
+            shown.append(f"{facts.get(claimed, '')} → {facts[real]}")
+    return ";".join(shown)

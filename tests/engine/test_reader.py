@@ -20,10 +20,14 @@ from simulator.engine.session import BuyerSession
 from simulator.services.library import ContentLibrary
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-# Tables written by helpers who never saw the reader; f1 and f2 were used to develop it. The third
-# writer's table (f3) is held out: benchmarks/reader_accuracy.py reports it and no rule is tuned on it.
-DEVELOPMENT_TABLES = ("fact_sentences.jsonl", "fact_sentences_f2.jsonl")
-EXACT_TARGET = 0.97
+# Tables written by helpers who never saw the reader; f1, f2 and f4 were used to develop it (f4 holds
+# the deliberately hard cases, some of them judgement calls). The table of writer f3 is held out:
+# benchmarks/reader_accuracy.py reports it and no rule is written while looking at it.
+DEVELOPMENT_TABLES = {
+    "fact_sentences.jsonl": 0.97,
+    "fact_sentences_f2.jsonl": 0.97,
+    "fact_sentences_f4.jsonl": 0.95,
+}
 
 
 def facts_of(detector: TechniqueDetector, scenario_id: str, library: ContentLibrary, text: str) -> dict:
@@ -39,9 +43,9 @@ def facts_of(detector: TechniqueDetector, scenario_id: str, library: ContentLibr
     }
 
 
-@pytest.mark.parametrize("table", DEVELOPMENT_TABLES)
+@pytest.mark.parametrize(("table", "target"), DEVELOPMENT_TABLES.items())
 def test_the_fact_table_is_read_exactly(
-    table: str, library: ContentLibrary, rules_detector: TechniqueDetector
+    table: str, target: float, library: ContentLibrary, rules_detector: TechniqueDetector
 ) -> None:
     rows = [json.loads(line) for line in (DATA / table).read_text(encoding="utf-8").splitlines() if line]
     assert len(rows) >= 150 and len({row["scenario"] for row in rows}) == len(library.scenarios)
@@ -51,7 +55,7 @@ def test_the_fact_table_is_read_exactly(
         if (got["offer_price"], got["shipping_fee"]) != (row["offer_price"], row["shipping_fee"]):
             wrong.append(f"{row['scenario']}: {row['text']}  want {row['offer_price']}/{row['shipping_fee']}")
     exact = 1 - len(wrong) / len(rows)
-    assert exact >= EXACT_TARGET, f"{exact:.3f} exact; wrong:\n" + "\n".join(wrong)
+    assert exact >= target, f"{exact:.3f} exact; wrong:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize(
