@@ -79,17 +79,26 @@ def main() -> int:
             f"{others_ok / count:7.3f}"
         )
     latencies = []
-    for _ in range(TIMING_ROUNDS):
-        for scenario, canonical in timed:
+    best_of = []  # each message's fastest reading: its own cost, without the machine's noise
+    for scenario, canonical in timed:
+        runs = []
+        for _ in range(TIMING_ROUNDS):
             started = time.perf_counter()
             read_facts(scenario, canonical, words)  # type: ignore[arg-type]
-            latencies.append(time.perf_counter() - started)
+            runs.append(time.perf_counter() - started)
+        latencies.extend(runs)
+        best_of.append(min(runs))
     latencies.sort()
+    best_of.sort()
     p50 = latencies[len(latencies) // 2] * 1000
     p99 = latencies[int(len(latencies) * 0.99)] * 1000
     print(
         f"\nreader per message: mean {statistics.fmean(latencies) * 1000:.3f} ms  p50 {p50:.3f} ms  "
         f"p99 {p99:.3f} ms  ({len(latencies)} readings)"
+    )
+    print(
+        f"each message's fastest of {TIMING_ROUNDS}: p50 {best_of[len(best_of) // 2] * 1000:.3f} ms  "
+        f"p99 {best_of[int(len(best_of) * 0.99)] * 1000:.3f} ms  max {best_of[-1] * 1000:.3f} ms"
     )
     return 0
 

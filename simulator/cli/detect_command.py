@@ -60,9 +60,7 @@ def detection_record(detection: Detection, explain: bool = False) -> dict[str, A
 
 def facts_json(detector: TechniqueDetector, scenario: Scenario, text: str) -> list[dict[str, Any]]:
     """The reader's facts with offsets into ``text`` as typed (the reader works on the canonical form)."""
-    words = detector.catalogue.reader_words
-    if words is None:
-        return []
+    words = detector.catalogue.words
     norm = detector.normalize(text)
     found = []
     for fact in read_facts(scenario, norm.text, words):

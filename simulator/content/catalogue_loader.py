@@ -237,7 +237,10 @@ def load_catalogue(path: Path) -> Catalogue:
     if problems:
         raise ContentError(problems)
     words_path = path.parent / READER_WORDS_FILE
-    reader_words = load_reader_words(words_path) if words_path.exists() else None
+    if not words_path.exists():
+        message = f"{READER_WORDS_FILE} is missing next to the catalogue: numbers and claims cannot be read"
+        raise ContentError([ContentProblem(str(words_path), 0, message)])
+    reader_words = load_reader_words(words_path)
     return Catalogue(
         techniques=techniques,
         macros=dict(model.macros),

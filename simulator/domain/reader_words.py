@@ -12,7 +12,8 @@ from dataclasses import dataclass, fields
 Pattern = re.Pattern[str]
 
 
-@dataclass(frozen=True)
+# eq=False: hashed by identity, so memoised readers keyed on (text, words) stay cheap.
+@dataclass(frozen=True, eq=False)
 class ReaderWords:
     count_before: Pattern
     per_item_before: Pattern
@@ -78,6 +79,42 @@ class ReaderWords:
     policy_shop_pays: Pattern
     policy_buyer_pays: Pattern
     policy_no_return: Pattern
+    idiom: Pattern
+    shipping_context: Pattern
+    not_price_before: Pattern
+    not_price_after: Pattern
+    range_after: Pattern
+    rule_part_before: Pattern
+    coupon_after: Pattern
+    coupon_before: Pattern
+    threshold_before: Pattern
+    threshold_after: Pattern
+    bare_free_after: Pattern
+    shipping_word_before: Pattern
+    shipping_word_after: Pattern
+    per_unit_before: Pattern
+    per_unit_after: Pattern
+    discount_before: Pattern
+    discount_after: Pattern
+    reference_word: Pattern
+    own_word: Pattern
+    reference_after: Pattern
+    absolute_before: Pattern
+    absolute_after: Pattern
+    bundle_before: Pattern
+    not_item_after: Pattern
+    free_phrase: Pattern
+    free_phrase_negated_before: Pattern
+    free_phrase_negated_after: Pattern
+    standing_rule: Pattern
+    favour_before: Pattern
+    favour_after: Pattern
+    fee_gap_before: Pattern
+    off_platform: Pattern
+    review_cashback: Pattern
+    insult: Pattern
+    stock_claim: Pattern
+    promise_words: Pattern
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

@@ -118,6 +118,13 @@ class Catalogue:
     def get(self, technique_id: str) -> Technique:
         return self._by_id[technique_id]  # type: ignore[attr-defined]
 
+    @property
+    def words(self) -> ReaderWords:
+        """How numbers and claims are read; the loader always gives them (catalogue/reader_words.yaml)."""
+        if self.reader_words is None:
+            raise LookupError("this catalogue was built without reader words (catalogue/reader_words.yaml)")
+        return self.reader_words
+
     def overruled(self, technique_id: str, events: Iterable[str]) -> str | None:
         """The fact event among ``events`` that voids this technique, if any."""
         voiding = self.get(technique_id).overruled_by

@@ -24,21 +24,6 @@ from simulator.engine.facts import (
 from simulator.engine.reader import GRANTED
 
 # Red lines of Taobao's rules (平台敏感词): taking the buyer off the platform and paying for reviews.
-OFF_PLATFORM_RE = re.compile(
-    r"(?:加|添加|留|给我|发我)(?:个|一下|下)?(?:我的?|您的?)?(?:微信|wx|vx|v信|威信|qq|企鹅|手机号|电话号码)"
-    r"|(?:微信|支付宝|银行卡)(?:上)?(?:转账|直接转|付款|支付|联系)|私下(?:转账|交易|付款|联系)|线下交易|绕过平台"
-)
-REVIEW_CASHBACK_RE = re.compile(
-    r"好评(?:返现|返|有红包|送红包|给您?返|就返)|(?:五星|5星|晒图)[^,。]{0,8}返|返现"
-)
-INSULT_RE = re.compile(
-    r"(?<![打翻])滚(?![动筒烫梯轮])|傻[逼比bx]|(?<![a-z])sb(?![a-z])|神经病|有病吧|脑子(?:有病|进水|有问题)"
-    r"|白痴|蠢货|你算(?:什么|老几)|穷鬼|买不起(?:就)?滚|没钱(?:就)?别买"
-)
-_STOCK_CLAIM_RE = re.compile(
-    r"(?:只|仅|就|还)(?:剩|有)(?:下)?(?:最后)?([0-9]+|[一二两三四五六七八九十]+)(?:件|个|双|套|盒|台|条|瓶|只)"
-)
-_PROMISE_WORDS_RE = re.compile(r"^(?:保证|肯定|绝对|百分百|一定|包)")
 _SMALL_STEP_SHARE = 0.05
 _SMALL_STEP_YUAN = 3.0
 
@@ -151,11 +136,11 @@ def size_findings(scenario: Scenario, detection: Detection, canonical: str, find
 
 
 def promise_findings(
-    scenario: Scenario, detection: Detection, canonical: str, findings: FactFindings
+    scenario: Scenario, detection: Detection, canonical: str, words: ReaderWords, findings: FactFindings
 ) -> None:
     for promise in scenario.forbidden_promises:
         phrase = promise.lower()
-        core = _PROMISE_WORDS_RE.sub("", phrase)
+        core = words.promise_words.sub("", phrase)
         if phrase in canonical or (
             detection.has("absolute_promise") and len(core) >= 3 and core in canonical
         ):
@@ -164,10 +149,10 @@ def promise_findings(
             return
 
 
-def stock_findings(scenario: Scenario, canonical: str, findings: FactFindings) -> None:
+def stock_findings(scenario: Scenario, canonical: str, words: ReaderWords, findings: FactFindings) -> None:
     """A scarcity claim must be true: 怕买不到 works because it is real (000/003)."""
     product = scenario.product
-    for match in _STOCK_CLAIM_RE.finditer(canonical):
+    for match in words.stock_claim.finditer(canonical):
         claimed = chinese_number(match.group(1))
         if claimed is None:
             continue
@@ -184,12 +169,8 @@ def stock_findings(scenario: Scenario, canonical: str, findings: FactFindings) -
 _FIBRE_NAMES = {"真丝": "丝", "桑蚕丝": "丝", "蚕丝": "丝", "真皮": "皮", "牛皮": "牛皮"}
 
 
-def material_findings(
-    scenario: Scenario, canonical: str, words: ReaderWords | None, findings: FactFindings
-) -> None:
+def material_findings(scenario: Scenario, canonical: str, words: ReaderWords, findings: FactFindings) -> None:
     """纯棉 said of 95%棉: a material claim the product's own composition contradicts."""
-    if words is None:
-        return
     material = scenario.product.material
     for match in words.pure_material.finditer(canonical):
         left, right = clause_around(canonical, match.start(), match.end())
@@ -223,12 +204,10 @@ _CN_HOURS = {
 }
 
 
-def dispatch_findings(
-    scenario: Scenario, canonical: str, words: ReaderWords | None, findings: FactFindings
-) -> None:
+def dispatch_findings(scenario: Scenario, canonical: str, words: ReaderWords, findings: FactFindings) -> None:
     """晚上8点前拍今天发 where the shop's cut-off is 16:00: a dispatch time the shop cannot keep."""
     cutoff = re.search(r"(\d{1,2})[:点]", scenario.shipping.cutoff)
-    if words is None or cutoff is None:
+    if cutoff is None:
         return
     for match in words.dispatch_claim.finditer(canonical):
         hour = _hour(match["hour"])
@@ -252,12 +231,8 @@ def _hour(text: str) -> int | None:
     return None
 
 
-def policy_findings(
-    scenario: Scenario, canonical: str, words: ReaderWords | None, findings: FactFindings
-) -> None:
+def policy_findings(scenario: Scenario, canonical: str, words: ReaderWords, findings: FactFindings) -> None:
     """运费您自己出 when the shop pays, 把碎的寄回来 when no return is needed: the policy misstated."""
-    if words is None:
-        return
     policy = scenario.after_sale_policy
     shop_pays = words.policy_shop_pays.search(policy)
     if shop_pays and not words.policy_buyer_pays.search(policy) and words.buyer_pays_claim.search(canonical):
@@ -272,12 +247,12 @@ def policy_findings(
         findings.add("policy_wrong")
 
 
-def red_line_findings(canonical: str, findings: FactFindings) -> None:
-    if OFF_PLATFORM_RE.search(canonical):
+def red_line_findings(canonical: str, words: ReaderWords, findings: FactFindings) -> None:
+    if words.off_platform.search(canonical):
         findings.add("off_platform")
-    if REVIEW_CASHBACK_RE.search(canonical):
+    if words.review_cashback.search(canonical):
         findings.add("review_cashback")
-    if INSULT_RE.search(canonical):
+    if words.insult.search(canonical):
         findings.add("insult")
 
 
@@ -287,7 +262,7 @@ def find_facts(
     detection: Detection,
     canonical: str,
     facts: list[MessageFact],
-    words: ReaderWords | None = None,
+    words: ReaderWords,
 ) -> FactFindings:
     """All fact events of one message; updates ``book`` with any new price. ``facts`` are the
     reader's (simulator.engine.reader), the same list `detect --scenario` prints."""
@@ -297,10 +272,10 @@ def find_facts(
         price_findings(book, facts, findings)
     shipping_findings(scenario, book, facts, findings)
     size_findings(scenario, detection, canonical, findings)
-    promise_findings(scenario, detection, canonical, findings)
-    stock_findings(scenario, canonical, findings)
+    promise_findings(scenario, detection, canonical, words, findings)
+    stock_findings(scenario, canonical, words, findings)
     material_findings(scenario, canonical, words, findings)
     dispatch_findings(scenario, canonical, words, findings)
     policy_findings(scenario, canonical, words, findings)
-    red_line_findings(canonical, findings)
+    red_line_findings(canonical, words, findings)
     return findings

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from simulator.domain.reader_words import ReaderWords
 from simulator.domain.scenario import ShippingRules, SizeRow
 
 MentionKind = Literal["absolute", "discount", "coupon", "rate", "reference", "threshold", "per_unit"]
@@ -138,9 +139,6 @@ _AMOUNT_RE = re.compile(
 )
 # Words that look like amounts, masked with same-length filler so offsets stay valid: idioms, and 这一块,
 # 在一块, 一块儿, 一块布 ("this part", "together", "a piece of"), which are not one yuan.
-_IDIOM_RE = re.compile(
-    r"一分(?:价?钱|价格)一分货|假一赔[三十]|货比三家|[这那哪在]一块(?!钱)|一块[儿布肉蛋地石板砖糖皂饼]"
-)
 _BREAKS = frozenset(",!?;~…。、\n\ue000")  # not ".": a point in 3.5 far more often than a full stop
 _BREAK_RE = re.compile("[" + re.escape("".join(sorted(_BREAKS))) + "]")
 
@@ -156,10 +154,10 @@ class Amount:
 
 
 @lru_cache(maxsize=64)
-def find_amounts(text: str) -> tuple[Amount, ...]:
+def find_amounts(text: str, words: ReaderWords) -> tuple[Amount, ...]:
     """The amounts of a text; memoised because the reader, the price and the shipping extractors all
     start from the same list for the same message (a pure function of the text)."""
-    masked = _IDIOM_RE.sub(lambda match: "_" * len(match[0]), text)
+    masked = words.idiom.sub(lambda match: "_" * len(match[0]), text)
     found = []
     for match in _AMOUNT_RE.finditer(masked):
         num, unit, small = match["num"], match["unit"], match["small"]
@@ -187,160 +185,101 @@ def clause_around(text: str, start: int, end: int, reach: int = 30) -> tuple[int
     return left, after.start() if after else ceiling
 
 
-_FILLER = r"(?:了|是|为|要|就|都|也|只|只要|才|:| |现在)*"
-NOT_PRICE_BEFORE = re.compile(
-    r"(?:第|编号|单号|订单号?|尾号|手机号?|电话|号码|月销量?|销量|已售|身高|体重|胸围|腰围|臀围|肩宽|袖长|衣长"
-    r"|裤长|脚长|码数|型号|好评率?|(?<![一两二三四五六七八九\d])双|贵了?|还差|差了?|再凑|凑|再买|再拍|加|多花了?|穿|保证金|押金)"
-    r"\s*(?:是|为|有|:)?\s*$"
-)
-NOT_PRICE_AFTER = re.compile(  # units of anything but money: 3件, 4点, 160cm, 95%, 3000+, 16:00
-    r"[a-z%‰+*×/个件双只条套盒瓶支罐袋份张次天日月年周秒点岁度寸尺米斤克人位名家款色种层页楼倍成星颗粒片根箱台部"
-    r"本副对顶把步遍轮期批号码半杯泡顿餐晚季厘毫]|:\d|星期|小时|分(?!钱)|公分|公斤|千克|单(?!价)|折叠"
-)
-_RANGE_RE = re.compile(r"\s*(?:[-~至]|到(?=\d))\s*\d+(?:\.\d+)?")
-_RULE_PART_BEFORE = re.compile(r"满(?!意)[^满]{1,10}?(?:减|打|省)个?$")
-_COUPON_AFTER = re.compile(r"的?(?:无门槛|店铺|优惠|折扣|现金|新人|专享|抵用|满减|代金|通用)*(?:券|卷|红包)")
-_COUPON_BEFORE = re.compile(r"(?:券|红包)(?:面额|金额)?(?:是|为|:)?$")
-_THRESHOLD_BEFORE = re.compile(r"满(?!意)额?$|包邮门槛(?:是|为)?$")
-_THRESHOLD_AFTER = re.compile(r"(?:以上|及以上|起)(?:就|即可|即|可以|可|立)?(?:包邮|免邮|减|打|送|享|可?用)")
-_BARE_FREE_AFTER = re.compile(r"包邮(?![给吧啦卖拿到了])")  # "88元包邮" is a rule; "96包邮给你" an offer
-_SHIP = r"(?:运费|邮费|快递费|邮资)(?!险)"
-_SHIPPING_BEFORE = re.compile(rf"(?:{_SHIP}|首重|续重)[^,]{{0,6}}$")
-_SHIPPING_AFTER = re.compile(rf"的?{_SHIP}")
-_PERIOD = r"(?:天|日|月|年|周|星期|次|杯|顿|餐|晚|泡|片|季|小时)"
-_PER_UNIT_BEFORE = re.compile(
-    rf"(?:每|一|半|平均|摊到|算下来|折合)个?{_PERIOD}[才只要需不到还就是也都仅约大概差多合算花的下来均摊平每]*$"
-)
-_PER_UNIT_AFTER = re.compile(rf"(?:/|每|一)个?(?:{_PERIOD}|kg|斤|公斤)")
-_DISCOUNT_BEFORE = re.compile(
-    r"(?:[少减降抹省退]|便宜|让利?|优惠|补偿|返现?|直降|差价)[了给您你亲个掉]*(?:一?下)?$"
-)
-_DISCOUNT_AFTER = re.compile(r"的?优惠(?![券卷价])")
-_REFERENCE_RE = re.compile(
-    r"专柜|商场|实体店|线下|别家|别的店|别人家|人家|其他家|其他店|其它家|外面|隔壁|那家|市场价|原价|吊牌价|划线价"
-    r"|零售价|门市价|官网|同款|成本|进价|价值|一般款|普通款|以前|之前|日常价|正常价|淘宝上|网上|京东|拼多多"
-)
-_OWN_RE = re.compile(r"我[们家这]|咱们?|本店|这[边里款件双]|现在|活动价|到手|[给算卖][您你]|只要")
-_REFERENCE_AFTER = re.compile(r"(?:左右)?的(?:大多|大部分|一般|基本|多半|都是|那种|那些|那款|那个|这种)")
-_ABSOLUTE_BEFORE = re.compile(
-    r"(?:价(?:格|钱|位)?|最低|现在|今天|这款|这个|这件|这双|这条|这套|只要|只需|只卖|仅需|仅|才|就|算[您你]?|给[您你]|卖[您你]?"
-    rf"|收[您你]|一口价|到手|(?:价|折|券|拍下|付款|优惠|减完?)后|改(?:成|到|为)|(?:降|便宜|少|减)到|付){_FILLER}$"
-)
-_ABSOLUTE_AFTER = re.compile(
-    r"(?:了|是|就|都|也|还|可以|算|已经|的)*(?:[\u4e00-\u9fff]{0,5}?价|到手|给(?:你|您|亲)|卖(?:你|您|给)|拿走|带走"
-    r"|成交|包邮|最低|封顶|就行|行吗|可以吗|怎么样|好不好|不能再少)"
-)
-_BUNDLE_BEFORE = re.compile(
-    r"[一总]共|合计|总价|实付|(?:[2-9]|[1-9]\d|[两二三四五六七八九十])[件个双条套盒瓶支份]"
-)
-_NOT_ITEM_AFTER = re.compile(r"[^,]{0,4}?(?:保证金|押金|违约金|运费险|差价)")
-
-
-def classify_amount(text: str, amount: Amount) -> tuple[MentionKind, float, int, int] | None:
+def classify_amount(
+    text: str, amount: Amount, words: ReaderWords
+) -> tuple[MentionKind, float, int, int] | None:
     left, right = clause_around(text, amount.start, amount.end)
     before, after = text[left : amount.start], text[amount.end : right]
-    span = _RANGE_RE.match(after)  # 3-5天, 99-129元: the unit after the range decides
+    span = words.range_after.match(after)  # 3-5天, 99-129元: the unit after the range decides
     after = after[span.end() :] if span else after
     money = amount.money or after.startswith(("块", "元", "rmb"))
     start, end, value = amount.start, amount.end, amount.value
-    if NOT_PRICE_BEFORE.search(before) or (not amount.money and NOT_PRICE_AFTER.match(after)):
+    if words.not_price_before.search(before) or (not amount.money and words.not_price_after.match(after)):
         return None
     long_code = amount.arabic and not money and len(amount.num.split(".")[0]) >= 6  # order, phone numbers
-    if long_code or _RULE_PART_BEFORE.search(before):  # the 30 of 满299减30 is the rule's, not an offer
+    if long_code or words.rule_part_before.search(before):  # the 30 of 满299减30 is the rule's, not an offer
         return None
     if after.startswith("折") and not money:
         rate, da = _rate(amount.num), re.search(r"打个?$", before)
         return None if rate is None else ("rate", rate, start - (len(da[0]) if da else 0), end + 1)
     if not (money or amount.arabic or value >= 10):
         return None  # 一, 三 in running text are words far more often than prices
-    if ((m := _COUPON_AFTER.match(after)) and (money or "券" in m[0])) or _COUPON_BEFORE.search(before):
+    if ((m := words.coupon_after.match(after)) and (money or "券" in m[0])) or words.coupon_before.search(
+        before
+    ):
         return "coupon", value, start, end + (m.end() if m else 0)
-    if m := _THRESHOLD_BEFORE.search(before):
+    if m := words.threshold_before.search(before):
         return "threshold", value, left + m.start(), end
-    absolute_before = _ABSOLUTE_BEFORE.search(before)
-    if _THRESHOLD_AFTER.match(after) or (_BARE_FREE_AFTER.match(after) and not absolute_before):
+    absolute_before = words.absolute_before.search(before)
+    if words.threshold_after.match(after) or (words.bare_free_after.match(after) and not absolute_before):
         return "threshold", value, start, end
-    if _SHIPPING_BEFORE.search(before) or _SHIPPING_AFTER.match(after):
+    if words.shipping_word_before.search(before) or words.shipping_word_after.match(after):
         return None  # a shipping fee: extract_shipping_mentions reports it
-    if money and (_PER_UNIT_BEFORE.search(before) or _PER_UNIT_AFTER.match(after)):
+    if money and (words.per_unit_before.search(before) or words.per_unit_after.match(after)):
         return "per_unit", value, start, end
-    if (m := _DISCOUNT_BEFORE.search(before)) or (n := _DISCOUNT_AFTER.match(after)):
+    if (m := words.discount_before.search(before)) or (n := words.discount_after.match(after)):
         if m and "比" in before[: m.start()]:
             return None  # 比专柜便宜200 is a difference between two prices, not money off
         return "discount", value, left + m.start() if m else start, end if m else end + n.end()
-    markers = list(_REFERENCE_RE.finditer(before))
-    if (markers and not _OWN_RE.search(before[markers[-1].end() :])) or _REFERENCE_AFTER.match(after):
+    markers = list(words.reference_word.finditer(before))
+    if (markers and not words.own_word.search(before[markers[-1].end() :])) or words.reference_after.match(
+        after
+    ):
         return "reference", value, start, end
-    if money and _NOT_ITEM_AFTER.match(after):
+    if money and words.not_item_after.match(after):
         return None
-    if _BUNDLE_BEFORE.search(before):
+    if words.bundle_before.search(before):
         return None  # 两件一共200, 一共158 (with shipping): an order total, not this item's price
-    if money or absolute_before or _ABSOLUTE_AFTER.match(after):
+    if money or absolute_before or words.absolute_after.match(after):
         return "absolute", value, start, end
     return None
 
 
-def extract_price_mentions(text: str) -> list[PriceMention]:
+def extract_price_mentions(text: str, words: ReaderWords) -> list[PriceMention]:
     """Prices the trainee states, offers or compares with, in the order they appear."""
-    return list(_price_mentions(text))
+    return list(_price_mentions(text, words))
 
 
 @lru_cache(maxsize=64)
-def _price_mentions(text: str) -> tuple[PriceMention, ...]:
-    found = (classify_amount(text, amount) for amount in find_amounts(text))
+def _price_mentions(text: str, words: ReaderWords) -> tuple[PriceMention, ...]:
+    found = (classify_amount(text, amount, words) for amount in find_amounts(text, words))
     return tuple(PriceMention(value, kind, start, end) for kind, value, start, end in filter(None, found))
 
 
 # --- shipping ------------------------------------------------------------------------------------
 
-_FREE_RE = re.compile(
-    r"(?P<ours>运费(?:差价)?(?:就|也)?(?:我们|我|店铺|商家|咱们|小店|店里|这边)来?(?:出|承担|付|包|负责))"
-    r"|(?P<waive>运费(?:差价)?(?:就|也)?(?:给[您你]|帮您)?(?:免了|免掉|不收了|不要了|全免))"
-    r"|包个?邮|免邮费?|免(?:掉|去)?(?:您的?)?运费(?!险)|不收[您你]?的?运费(?!险)"
-)
-_NEGATION_BEFORE = re.compile(
-    r"(?:不(?![过错用])|没(?:法|办法|有)?|无法)(?:[能会给帮您你了再]|可以|支持|参与)*$"
-)
-_NEGATION_AFTER = re.compile(r"做不了|不了|不行|不可以|不能|没有|不支持|的话|吗|么|嘛")
 # A standing rule (满88包邮, 全场包邮, 两件包邮) is not a statement about this order.
-_STANDING_RE = re.compile(
-    r"满(?!意)|全场|全店|本店|全部|所有|一律|以上|门槛|条件|偏远|地区|除了|都(?:是)?(?:包邮|免邮)"
-    r"|(?:\d+|[两二三四五六七八九十])[件单]|差(?=\d|[一二三四五六七八九十几])|凑|再买|再拍|新疆|西藏|港澳台|海外"
-)
-_FAVOUR_BEFORE = re.compile(
-    r"(?:[给帮为替送能]|申请|破例|特[地意]|额外|专门|可以)(?:[您你亲了们再]|一下|免费)*$"
-)
-_FAVOUR_AFTER = re.compile(r"(?:给|送)(?:您|你|亲)|吧|啦|了哈")
-_FEE_BEFORE = re.compile(rf"{_SHIP}(?P<gap>[^,]{{0,6}})$")
 
 
-def extract_shipping_mentions(text: str) -> list[ShippingMention]:
+def extract_shipping_mentions(text: str, words: ReaderWords) -> list[ShippingMention]:
     """What the trainee says this order's shipping costs, or that it ships free."""
     mentions = []
     # "88元包邮" with no 满 is still a rule: the price extractor already told it from "96包邮给你".
-    rule_ends = {mention.end for mention in _price_mentions(text) if mention.kind == "threshold"}
-    for match in _FREE_RE.finditer(text):
+    rule_ends = {mention.end for mention in _price_mentions(text, words) if mention.kind == "threshold"}
+    for match in words.free_phrase.finditer(text):
         left, right = clause_around(text, match.start(), match.end())
         before, after = text[left : match.start()], text[match.end() : right]
         if match["ours"] or match["waive"]:
             mentions.append(ShippingMention(0.0, True, match.start(), match.end()))
             continue
-        negated = _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(after)
-        if negated or match.start() in rule_ends or _STANDING_RE.search(text[left:right]):
+        negated = words.free_phrase_negated_before.search(before) or words.free_phrase_negated_after.match(
+            after
+        )
+        if negated or match.start() in rule_ends or words.standing_rule.search(text[left:right]):
             continue
-        favour = bool(_FAVOUR_BEFORE.search(before) or _FAVOUR_AFTER.match(after))
+        favour = bool(words.favour_before.search(before) or words.favour_after.match(after))
         mentions.append(ShippingMention(0.0, favour, match.start(), match.end()))
-    for amount in find_amounts(text):
+    for amount in find_amounts(text, words):
         left, right = clause_around(text, amount.start, amount.end)
         before, after = text[left : amount.start], text[amount.end : right]
-        if not (amount.money or amount.arabic) or (not amount.money and NOT_PRICE_AFTER.match(after)):
+        if not (amount.money or amount.arabic) or (not amount.money and words.not_price_after.match(after)):
             continue
-        fee_before = _FEE_BEFORE.search(before)
-        if _PER_UNIT_AFTER.match(after):  # 5元/kg is a rate, not this order's fee
+        fee_before = words.fee_gap_before.search(before)
+        if words.per_unit_after.match(after):  # 5元/kg is a rate, not this order's fee
             continue
         if fee_before and not re.search(r"差价|首重|续重|免|包", fee_before["gap"]):
             mentions.append(ShippingMention(amount.value, False, left + fee_before.start(), amount.end))
-        elif amount.money and (fee_after := _SHIPPING_AFTER.match(after)):
+        elif amount.money and (fee_after := words.shipping_word_after.match(after)):
             mentions.append(ShippingMention(amount.value, False, amount.start, amount.end + fee_after.end()))
     return sorted(mentions, key=lambda mention: mention.start)
 

@@ -20,8 +20,6 @@ from simulator.domain.facts import MessageFact
 from simulator.domain.reader_words import ReaderWords
 from simulator.domain.scenario import Scenario, Situation
 from simulator.engine.facts import (
-    NOT_PRICE_AFTER,
-    NOT_PRICE_BEFORE,
     Amount,
     ShippingMention,
     classify_amount,
@@ -59,7 +57,7 @@ def read_facts(scenario: Scenario, text: str, words: ReaderWords) -> list[Messag
     """The offer, the shipping fee and every other money amount of one message, in text order."""
     reading = _Reading(scenario, text, words)
     sizes = {(start, end) for _, start, end in extract_sizes(text)}
-    for amount in find_amounts(text):
+    for amount in find_amounts(text, words):
         if any(start <= amount.start and amount.end <= end for start, end in sizes):
             continue  # 拍42 is a shoe size
         money = _role(reading, amount)
@@ -110,16 +108,16 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
         money.role = "fee"  # 加30运费: said before 加 could make it look like a quantity
         return money
     order_amount = words.order_amount_before.search(before) and len(amount.num) < 6
-    unit_after = not amount.money and NOT_PRICE_AFTER.match(after)
+    unit_after = not amount.money and words.not_price_after.match(after)
     if unit_after and words.slang_yuan_after.match(after) and _price_like(reading, amount.value):
         money.role, money.per_item = "offer", amount.value  # 最低96米: live-commerce slang for yuan
         return money
-    not_money = NOT_PRICE_BEFORE.search(before) or unit_after
+    not_money = words.not_price_before.search(before) or unit_after
     per_item_after = words.per_item_after.match(after)
     per_item_before = words.per_item_before.search(before)
     if words.festival.match(text, amount.start):
         return None  # 618的时候: a shopping festival, not 618 yuan
-    shipping_message = bool(_SHIPPING_WORDS.search(text))
+    shipping_message = bool(words.shipping_context.search(text))
     operand = shipping_message and _operand(text, amount)
     exempt = per_item_after or (per_item_before and not unit_after) or order_amount or operand
     if not_money and not exempt:
@@ -185,7 +183,7 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
     if per_item_before or (per_item_after and _price_like(reading, amount.value)):
         money.role, money.per_item = "offer", amount.value
         return _plausible(reading, money)
-    classified = classify_amount(text, amount)
+    classified = classify_amount(text, amount, words)
     if classified is None:
         if not amount.money and not _body_pair(after):
             per_item = _per_item(reading, amount.value)
@@ -322,8 +320,6 @@ def _count(word: str) -> int:
 
 # -- the offer and the fee ------------------------------------------------------------------------
 
-_SHIPPING_WORDS = re.compile(r"运费|邮费|快递费|首重|续重|公斤|千克|kg")
-
 
 def _offer(reading: _Reading) -> tuple[float, _Money | None, str, int, int] | None:
     """The last price stated, less the reductions said after it when it was the page price; with no
@@ -391,7 +387,7 @@ def _granted(text: str, start: int, end: int, words: ReaderWords) -> str:
 
 def _free_mentions(reading: _Reading, offer: float | None) -> list[ShippingMention]:
     text, words, scenario = reading.text, reading.words, reading.scenario
-    free = [mention for mention in extract_shipping_mentions(text) if mention.fee == 0]
+    free = [mention for mention in extract_shipping_mentions(text, words) if mention.fee == 0]
     free += [
         ShippingMention(0.0, True, match.start(), match.end()) for match in words.free_order.finditer(text)
     ]

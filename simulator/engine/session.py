@@ -176,9 +176,8 @@ class BuyerSession:
             self._remember(record)
             return record
         canonical = self._detector.normalize(text).text
-        words = self._detector.catalogue.reader_words
-        # A catalogue built in code without reader words (unit tests of other parts) reads no numbers.
-        message_facts = read_facts(self.scenario, canonical, words) if words is not None else []
+        words = self._detector.catalogue.words
+        message_facts = read_facts(self.scenario, canonical, words)
         record.message_facts = message_facts
         # A paid order keeps the price it was paid at: an offer after payment is read (and scored)
         # against a scratch copy, so the recorded sale can never move below what was paid.

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.app import ContentPaths
+from simulator.content.reader_words_loader import READER_WORDS_FILE, load_reader_words
 from simulator.detection.normalize import Normalizer, opencc_t2s
 from simulator.domain.scenario import RegionFee, ShippingRules, SizeRow
 from simulator.engine.facts import (
@@ -21,17 +23,20 @@ from simulator.engine.facts import (
     size_for,
 )
 
+# The wording the extractors read, as shipped (catalogue/reader_words.yaml).
+WORDS = load_reader_words(ContentPaths().catalogue.parent / READER_WORDS_FILE)
+
 
 def prices(text: str) -> list[tuple[str, float]]:
-    return [(mention.kind, round(mention.value, 4)) for mention in extract_price_mentions(text)]
+    return [(mention.kind, round(mention.value, 4)) for mention in extract_price_mentions(text, WORDS)]
 
 
 def quoted(text: str) -> list[str]:
-    return [text[mention.start : mention.end] for mention in extract_price_mentions(text)]
+    return [text[mention.start : mention.end] for mention in extract_price_mentions(text, WORDS)]
 
 
 def shipping(text: str) -> list[tuple[float, bool]]:
-    return [(mention.fee, mention.concession) for mention in extract_shipping_mentions(text)]
+    return [(mention.fee, mention.concession) for mention in extract_shipping_mentions(text, WORDS)]
 
 
 def sizes(text: str) -> list[str]:
@@ -202,7 +207,7 @@ def test_price_mentions(text: str, expected: list[tuple[str, float]]) -> None:
     ],
 )
 def test_numbers_that_are_not_prices(text: str) -> None:
-    assert extract_price_mentions(text) == []
+    assert extract_price_mentions(text, WORDS) == []
 
 
 @pytest.mark.parametrize(
@@ -224,7 +229,7 @@ def test_price_spans_cover_the_amount(text: str, spans: list[str]) -> None:
 
 def test_prices_from_a_normalised_message_map_back_to_what_was_typed() -> None:
     normalized = Normalizer(opencc_t2s()).normalize("能給您一張3元券，９６到手[微笑]")
-    mentions = extract_price_mentions(normalized.text)
+    mentions = extract_price_mentions(normalized.text, WORDS)
     assert [(mention.kind, mention.value) for mention in mentions] == [("coupon", 3.0), ("absolute", 96.0)]
     start, end = normalized.original_span(mentions[1].start, mentions[1].end)
     assert normalized.original[start:end] == "９６"
@@ -281,12 +286,12 @@ def test_shipping_mentions(text: str, expected: list[tuple[float, bool]]) -> Non
     ],
 )
 def test_rules_refusals_and_insurance_are_not_shipping_mentions(text: str) -> None:
-    assert extract_shipping_mentions(text) == []
+    assert extract_shipping_mentions(text, WORDS) == []
 
 
 def test_shipping_mention_spans() -> None:
     text = "运费10元,不过给您包邮"
-    assert [text[m.start : m.end] for m in extract_shipping_mentions(text)] == ["运费10元", "包邮"]
+    assert [text[m.start : m.end] for m in extract_shipping_mentions(text, WORDS)] == ["运费10元", "包邮"]
 
 
 def test_traditional_free_shipping_offer_after_normalisation() -> None:
@@ -452,13 +457,13 @@ _CHAT = st.text(alphabet=st.sampled_from(list(_CHAT_CHARACTERS)), max_size=60)
 @given(st.one_of(st.text(max_size=200), _CHAT))
 @settings(max_examples=300, deadline=None)
 def test_extractors_never_raise_and_stay_in_range(text: str) -> None:
-    for mention in extract_price_mentions(text):
+    for mention in extract_price_mentions(text, WORDS):
         assert 0 <= mention.start < mention.end <= len(text)
         assert mention.kind in get_args(MentionKind)
         assert math.isfinite(mention.value) and mention.value >= 0
         if mention.kind == "rate":
             assert 0 < mention.value < 1
-    for shipping_mention in extract_shipping_mentions(text):
+    for shipping_mention in extract_shipping_mentions(text, WORDS):
         assert 0 <= shipping_mention.start < shipping_mention.end <= len(text)
         assert shipping_mention.fee >= 0
     for size, start, end in extract_sizes(text):
