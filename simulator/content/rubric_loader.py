@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.persona import Persona
-from simulator.domain.rubric import COMPONENTS, FlowStage, Rubric, StrategyPoint
+from simulator.domain.rubric import COMPONENTS, WORDING_KEYS, FlowStage, Rubric, StrategyPoint
 from simulator.domain.scenario import Scenario
 
 
@@ -42,6 +42,7 @@ class CommonModel(_Strict):
     red_lines: dict[str, RedLineModel]
     flows: dict[Literal["presale", "unpaid", "aftersale"], list[StageModel]]
     facts: FactsModel
+    wording: dict[str, str]
 
 
 class PointModel(_Strict):
@@ -85,6 +86,14 @@ class RubricBook:
             document = read_yaml(common_path)
             self.common = validate(common_path, document, CommonModel)
             self._check_weights(common_path, document, self.common.weights, problems)
+            missing = [key for key in WORDING_KEYS if key not in self.common.wording]
+            unknown = [key for key in self.common.wording if key not in WORDING_KEYS]
+            if missing or unknown:
+                message = "wording: " + "; ".join(
+                    ([f"missing {', '.join(missing)}"] if missing else [])
+                    + ([f"unknown {', '.join(unknown)}"] if unknown else [])
+                )
+                problems.append(ContentProblem(str(common_path), line_of(document, ["wording"]), message))
             for part_name in ("wrong", "right"):
                 for event in getattr(self.common.facts, part_name):
                     if event not in events:
@@ -165,6 +174,7 @@ class RubricBook:
             fact_errors={key: (value.reason, value.better) for key, value in common.facts.wrong.items()},
             fact_right=dict(common.facts.right),
             overruled_reason=common.facts.overruled,
+            wording=dict(common.wording),
             bad_penalty=dict(common.bad_penalty),
             bargaining_expected=part.bargaining_expected,
             technique_target=part.technique_target,

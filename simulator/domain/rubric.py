@@ -16,6 +16,41 @@ COMPONENT_NAMES_ZH = {
 }
 
 
+# The reasons and better phrasings the scorer needs from rubrics/common.yaml (its `wording:`).
+WORDING_KEYS = (
+    "technique_repeated",
+    "technique_full",
+    "technique_untimely",
+    "strategy_missed",
+    "strategy_broken",
+    "flow_missing",
+    "flow_done",
+    "staged_concession",
+    "concession_big",
+    "concession_big_better",
+    "hold_price",
+    "hold_price_missed",
+    "hold_price_better",
+    "price_below_floor",
+    "price_below_floor_better",
+    "discount_not_allowed",
+    "price_kept",
+    "first_response_fast",
+    "first_response_slow",
+    "first_response_better",
+    "very_slow_reply",
+    "very_slow_reply_better",
+    "outcome",
+    "outcome_price",
+    "outcome_open",
+    "result_purchased",
+    "result_unpaid",
+    "result_left",
+    "result_complained",
+    "result_open",
+)
+
+
 @dataclass(frozen=True)
 class StrategyPoint:
     """A technique (or engine event) the persona's 接待策略 asks for or warns against."""
@@ -50,6 +85,15 @@ class Rubric:
     fact_errors: dict[str, tuple[str, str]] = field(default_factory=dict)
     fact_right: dict[str, str] = field(default_factory=dict)  # fact event → reason
     overruled_reason: str = ""  # {technique} {fact}: a technique voided by a false fact
+    wording: dict[str, str] = field(default_factory=dict)  # the score's reasons, by WORDING_KEYS
+
+    def say(self, key: str, **values: object) -> str:
+        """One reason or better phrasing of the rubric, its {names} filled in."""
+        text = self.wording[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", str(value))
+        return text
+
     bargaining_expected: bool = False  # the buyer will push on price: holding it earns points
     technique_target: int = 6  # well-placed distinct techniques that earn the whole component
 

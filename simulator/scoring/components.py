@@ -111,7 +111,7 @@ def techniques(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
             if technique_id in seen:
                 if technique_id not in repeated:
                     repeated.add(technique_id)
-                    reason = f"{technique.name_zh}重复使用只计一次分:换一种技巧更能打动买家"
+                    reason = rubric.say("technique_repeated", technique=technique.name_zh)
                     items.append(_item(turn, technique_id, 0, reason, "techniques", technique=technique_id))
                 continue
             seen.add(technique_id)
@@ -122,10 +122,12 @@ def techniques(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
             earned += points
             reason = technique.reason_good
             if points == 0:
-                reason = f"(技巧运用已得满分)　{reason}"
+                reason = rubric.say("technique_full", reason=reason)
             if not fits:
                 states = "、".join(view.persona.state(name).label_zh for name in fitting or ())
-                reason = f"{technique.name_zh}用得不是时候(更适合在买家{states}时用),只得部分分。{reason}"
+                reason = rubric.say(
+                    "technique_untimely", technique=technique.name_zh, states=states, reason=reason
+                )
             items.append(_item(turn, technique_id, points, reason, "techniques", technique=technique_id))
     return ComponentScore("techniques", round(earned, 1), weight), items
 
@@ -148,7 +150,7 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
             earned += per_do
             items.append(_item(turn, point.id, per_do, point.why, "strategy", technique=point.id))
         else:
-            reason = f"没有做到:{point.why}"
+            reason = rubric.say("strategy_missed", why=point.why)
             items.append(_item(_last_turn(view), point.id, 0, reason, "strategy", better=point.better))
     if rubric.strategy_avoid:
         per_avoid = weight * avoid_share / len(rubric.strategy_avoid)
@@ -157,7 +159,7 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
             for turn in view.turns:
                 if point.id in turn.events:
                     kept -= per_avoid
-                    reason = f"违背接待策略:{point.why}"
+                    reason = rubric.say("strategy_broken", why=point.why)
                     items.append(
                         _item(
                             turn,
@@ -184,7 +186,7 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
     for stage in stages:
         turn = _first_turn(view, stage.techniques)
         if turn is None:
-            reason = f"接待流程缺少「{stage.name_zh}」这一步(001/003 接待流程)"
+            reason = view.rubric.say("flow_missing", stage=stage.name_zh)
             items.append(
                 _item(_last_turn(view), f"flow:{stage.name_zh}", 0, reason, "flow", better=stage.better)
             )
@@ -192,7 +194,7 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
         earned += per_stage
         reached.append(turn.index)
         technique = next(t for t in stage.techniques if t in turn.events)
-        reason = f"做到了接待流程的「{stage.name_zh}」(001/003 接待流程)"
+        reason = view.rubric.say("flow_done", stage=stage.name_zh)
         items.append(_item(turn, f"flow:{stage.name_zh}", per_stage, reason, "flow", technique=technique))
     return ComponentScore("flow", round(earned, 1), weight), items
 
@@ -277,7 +279,7 @@ def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                     staged,
                     "staged_concession",
                     weight * 0.2,
-                    "让步小而分阶段,没有一步到位(000 讨价还价要分阶段进行)",
+                    rubric.say("staged_concession"),
                     "bargaining",
                     technique="staged_concession",
                 )
@@ -288,9 +290,9 @@ def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                 turn,
                 "concession_big",
                 0,
-                "一次让价太多,买家只会要得更多(000 巩固练习:客服能把价格一步降到位吗?)",
+                rubric.say("concession_big"),
                 "bargaining",
-                better="先守价、在小事上慷慨,最后才小小让一步并说明是最大权限。",
+                better=rubric.say("concession_big_better"),
             )
         )
     if held is not None or not rubric.bargaining_expected:
@@ -301,7 +303,7 @@ def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                     held,
                     "hold_price",
                     weight * 0.2,
-                    "礼貌地坚持价格原则(003 坚持自己的原则)",
+                    rubric.say("hold_price"),
                     "bargaining",
                     technique="hold_price",
                 )
@@ -312,9 +314,9 @@ def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                 _last_turn(view),
                 "hold_price",
                 0,
-                "买家砍价时没有礼貌地守住价格(003 坚持自己的原则)",
+                rubric.say("hold_price_missed"),
                 "bargaining",
-                better="亲,这已经是活动价了,对每位顾客都一样哈~",
+                better=rubric.say("hold_price_better"),
             )
         )
     for turn in below:
@@ -324,9 +326,9 @@ def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                 turn,
                 "price_below_floor",
                 0,
-                f"价格给到了店铺底价{product.floor_price:g}元以下,店铺不能接受这一单",
+                rubric.say("price_below_floor", floor_price=f"{product.floor_price:g}"),
                 "bargaining",
-                better=f"最低只能到{product.floor_price:g}元,这已经是最大的权限了。",
+                better=rubric.say("price_below_floor_better", floor_price=f"{product.floor_price:g}"),
             )
         )
     for turn in too_much:
@@ -335,12 +337,17 @@ def bargaining(view: SessionView, weight: float) -> tuple[ComponentScore, list[S
                 turn,
                 "discount_not_allowed",
                 0,
-                f"让价超过了允许的{view.scenario.max_discount:g}元",
+                rubric.say("discount_not_allowed", max_discount=f"{view.scenario.max_discount:g}"),
                 "bargaining",
             )
         )
     if kept < 1.0 and not below:
-        reason = f"成交价从{product.list_price:g}元降到{view.final_price:g}元,用掉了{given:.0%}的让价空间"
+        reason = rubric.say(
+            "price_kept",
+            list_price=f"{product.list_price:g}",
+            final_price=f"{view.final_price:g}",
+            given=f"{given:.0%}",
+        )
         items.append(_item(_last_turn(view), "price_kept", 0, reason, "bargaining"))
     return ComponentScore("bargaining", round(max(0.0, min(points, weight)), 1), weight), items
 
@@ -356,7 +363,11 @@ def response(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
         points += weight * 0.4
         items.append(
             _item(
-                first, "first_response", weight * 0.4, f"首次响应{first.delay:.0f}秒,在30秒以内", "response"
+                first,
+                "first_response",
+                weight * 0.4,
+                view.rubric.say("first_response_fast", delay=f"{first.delay:.0f}"),
+                "response",
             )
         )
     else:
@@ -365,9 +376,9 @@ def response(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
                 first,
                 "first_response",
                 0,
-                f"首次响应用了{first.delay:.0f}秒,超过30秒(淘宝首次响应时长标准)",
+                view.rubric.say("first_response_slow", delay=f"{first.delay:.0f}"),
                 "response",
-                better="先回一句“您好亲,在的,马上为您查看~”,再慢慢查。",
+                better=view.rubric.say("first_response_better"),
             )
         )
     fast = [turn for turn in view.turns if turn.delay <= FIRST_REPLY_TARGET_S]
@@ -380,9 +391,9 @@ def response(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
                 slowest,
                 "very_slow_reply",
                 0,
-                f"有一次{slowest.delay:.0f}秒才回复,超过3分钟(三分钟响应率)",
+                view.rubric.say("very_slow_reply", delay=f"{slowest.delay:.0f}"),
                 "response",
-                better="忙不过来时先说“不好意思让您久等了,我马上为您处理”。",
+                better=view.rubric.say("very_slow_reply_better"),
             )
         )
     else:
@@ -402,17 +413,11 @@ def outcome(view: SessionView, weight: float) -> tuple[ComponentScore, list[Scor
         ratio = min(1.0, view.price_paid / view.scenario.product.list_price)
     rating = view.satisfaction or 1
     points = weight * (0.6 * share * ratio + 0.4 * (rating - 1) / 4)
-    names = {
-        "purchased": "成交",
-        "unpaid": "拍下未付",
-        "left": "买家离开",
-        "complained": "投诉/差评",
-        "open": "未结束",
-    }
-    reason = f"结果:{names[view.result.value]},买家满意度{rating}/5"
+    rubric = view.rubric
+    reason = rubric.say("outcome", result=rubric.say(f"result_{view.result.value}"), rating=rating)
     if view.price_paid is not None:
-        reason += f",成交价{view.price_paid:g}元"
+        reason += rubric.say("outcome_price", price=f"{view.price_paid:g}")
     if view.result is Outcome.OPEN:
-        reason += ";会话在买家做出决定前就结束了,不能算及格"
+        reason += rubric.say("outcome_open")
     items = [_item(_last_turn(view), "outcome", points, reason, "outcome")]
     return ComponentScore("outcome", round(points, 1), weight), items

@@ -224,3 +224,11 @@ def test_the_reader_words_file_reports_its_own_mistakes(tmp_path: Path) -> None:
     assert any("unknown pattern 'equal_before'" in message for message in messages)
     assert any("'addition' is missing" in message for message in messages)
     assert all(problem.line > 0 for problem in error.value.problems)
+
+
+def test_free_shipping_granted_is_a_favour_not_a_wrong_fee(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    session = haggler_session(library, detector)
+    record = session.receive("包邮和鞋垫都给您了 您放心拍", 8.0)
+    assert "free_shipping_given" in record.events and "shipping_fee_wrong" not in record.events
