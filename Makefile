@@ -55,6 +55,7 @@ format: $(STAMP)
 
 bench: $(STAMP) $(MODEL)
 	$(PY) benchmarks/detector_accuracy.py
+	$(PY) benchmarks/reader_accuracy.py
 	$(PY) benchmarks/engine_latency.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup_time.py
 	$(PY) benchmarks/history_scale.py
