@@ -410,3 +410,15 @@ def test_retry_from_a_turn_replays_it_exactly_then_compares(
     assert f"#{first_id}:" in window.report_page.summary.text()
     report = window.export_report(first_id, str(tmp_path / "first.html"))
     assert report is not None and "行吧,80给你" in report.read_text(encoding="utf-8")
+
+
+def test_wrong_size_advice_shows_as_a_wrong_fact_not_a_green_badge(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot, "friendly")
+    send(window, qtbot, "阿姨158 120斤的话建议拿XL码哦 常规版型")
+    model = window.chat_page.model
+    row = next(
+        r for r in range(model.rowCount()) if model.data(model.index(r), ChatRoles.SENDER) == Sender.TRAINEE
+    )
+    badges = {badge.technique_id: badge for badge in model.data(model.index(row), ChatRoles.BADGES)}
+    assert badges["size_advice"].kind == "bad"
+    assert "尺码推荐错误" in badges["size_advice"].reason and "L" in badges["size_advice"].reason
