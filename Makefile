@@ -16,7 +16,7 @@ MODEL := assets/models/technique_model.json
 MODEL_INPUTS := catalogue/techniques.yaml catalogue/lexicons.yaml $(wildcard benchmarks/data/*.jsonl) \
 	$(wildcard benchmarks/data/style_corpus/lines.jsonl) simulator/detection/learned.py simulator/detection/training.py
 
-.PHONY: run test lint format bench clean translations model
+.PHONY: run test lint format bench clean translations model mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: $(STAMP) $(QM) $(MODEL)
 	$(PY) -m ruff check simulator tests benchmarks tools main.py
 	$(PY) -m ruff format --check simulator tests benchmarks tools main.py
 	$(PY) -m pytest
+
+# Mutants of simulator/engine against the engine's tests (pyproject.toml [tool.mutmut]); about an hour
+# on two cores. The score: killed / (killed + survived), printed at the end.
+mutation: $(STAMP) $(MODEL)
+	$(VENV_BIN)/mutmut run --max-children 2
+	$(PY) tools/mutation_score.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check simulator tests benchmarks main.py

@@ -8,6 +8,7 @@ from typing import IO
 
 from simulator.app import ContentPaths, build_detector, load_library
 from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.pairings import pairing_problems
 from simulator.content.persona_loader import load_persona
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError, ContentProblem, read_yaml
@@ -87,6 +88,23 @@ def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]
     return problems
 
 
+def lint_pairings(paths: list[Path], content: ContentPaths) -> list[ContentProblem]:
+    """Each checked persona rendered in every scenario it offers (see simulator.content.pairings)."""
+    checked = {path.resolve() for path in paths if _kind(path) == "persona"}
+    if not checked:
+        return []
+    try:
+        library = load_library(content)
+    except ContentError:
+        return []  # the catalogue's own problems are reported above
+    return [
+        problem
+        for persona in library.personas.values()
+        if Path(persona.path).resolve() in checked
+        for problem in pairing_problems(persona, library.scenarios)
+    ]
+
+
 def lint_command(names: list[str], content: ContentPaths, out: IO[str], err: IO[str]) -> int:
     if names:
         paths = _expand(names)
@@ -95,6 +113,7 @@ def lint_command(names: list[str], content: ContentPaths, out: IO[str], err: IO[
     problems = lint_files(paths, content)
     if not names or any(_kind(path) == "rubric" for path in paths):
         problems.extend(lint_rubrics(content))
+    problems.extend(lint_pairings(paths, content))
     for problem in problems:
         out.write(f"{problem}\n")
     if problems:

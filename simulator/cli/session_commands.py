@@ -34,6 +34,7 @@ def list_command(library: ContentLibrary, as_json: bool, out: IO[str]) -> int:
             "type": persona.customer_type,
             "difficulty": persona.difficulty,
             "default_scenario": persona.default_scenario,
+            "scenarios": [s for s in persona.scenarios if s in library.scenarios],
             "summary": persona.summary,
         }
         for persona in library.personas.values()
@@ -110,8 +111,7 @@ def play_command(
     report: str | None = None,
     db_url: str | None = None,
 ) -> int:
-    persona = library.persona(persona_id)
-    scenario = library.scenario(scenario_id or persona.default_scenario)
+    persona, scenario = library.pairing(persona_id, scenario_id)
     rubric = library.rubric(persona, scenario)  # frozen before the session starts
     if not as_json:
         out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
@@ -154,8 +154,7 @@ def chat_command(
     out: IO[str],
     db_url: str = "",
 ) -> int:
-    persona = library.persona(persona_id)
-    scenario = library.scenario(scenario_id or persona.default_scenario)
+    persona, scenario = library.pairing(persona_id, scenario_id)
     rubric = library.rubric(persona, scenario)
     session = BuyerSession(persona, scenario, detector, seed)
     recorder = SessionRecorder(

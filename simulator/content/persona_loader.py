@@ -11,7 +11,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,6 +50,15 @@ PLACEHOLDERS = (
     "material",
     "cutoff",
     "stock",
+    # the buyer's case, from the scenario (its buyer block): what it wants and asks
+    "kind",
+    "for_whom",
+    "question",
+    "worry",
+    "demand",
+    "deadline",
+    "complaint",
+    "competitor_price",
 )
 # Names the machine's model or the library use: a trigger with one of these names would be shadowed.
 RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine", "to", "may_trigger"})
@@ -70,6 +79,7 @@ class VariableModel(_Strict):
     min: float = 0.0
     max: float = 100.0
     initial_range: tuple[float, float] | None = None
+    unit: Literal["", "list_price_percent"] = ""
 
 
 class StateModel(_Strict):
@@ -114,6 +124,8 @@ class PersonaModel(_Strict):
     sources: list[SourceModel] = Field(min_length=1)
     difficulty: int = Field(ge=1, le=5)
     default_scenario: str = Field(min_length=1)
+    # Other scenarios whose case this temperament fits (lint renders every pairing).
+    plays_in: list[str] = []
     buyer_name: str = Field(min_length=1)
     patience_seconds: float = Field(gt=0)
     leave_after_seconds: float = Field(gt=0)
@@ -222,6 +234,9 @@ class _Checker:
             self.problem(["id"], f"id {model.id!r} must match the file name {self.path.stem!r}")
         if self.scenarios is not None and model.default_scenario not in self.scenarios:
             self.problem(["default_scenario"], f"no scenario {model.default_scenario!r} in scenarios/")
+        for index, scenario_id in enumerate(model.plays_in):
+            if self.scenarios is not None and scenario_id not in self.scenarios:
+                self.problem(["plays_in", index], f"no scenario {scenario_id!r} in scenarios/")
         if model.initial not in model.states:
             self.problem(["initial"], f"initial state {model.initial!r} is not under 'states'")
         elif not model.states[model.initial].lines.get("opening"):
@@ -307,11 +322,12 @@ def load_persona(path: Path, technique_ids: Iterable[str], scenario_ids: set[str
         sources=tuple(SourceRef(s.seed, s.where, s.quote) for s in model.sources),
         difficulty=model.difficulty,
         default_scenario=model.default_scenario,
+        plays_in=tuple(model.plays_in),
         buyer_name=model.buyer_name,
         patience_seconds=model.patience_seconds,
         leave_after_seconds=model.leave_after_seconds,
         variables=tuple(
-            VariableSpec(name, v.initial, v.min, v.max, v.initial_range)
+            VariableSpec(name, v.initial, v.min, v.max, v.initial_range, v.unit)
             for name, v in model.variables.items()
         ),
         initial=model.initial,

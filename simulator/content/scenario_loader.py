@@ -46,6 +46,7 @@ class ProductModel(_Strict):
     size_chart: list[SizeRowModel] = []
     low_stock: dict[str, int] = {}
     picture: str = Field(default="", pattern=r"^([A-Za-z0-9_-]+\.(svg|png))?$")  # a file in assets/products
+    kind: str = ""
 
     @field_validator("floor_price")
     @classmethod
@@ -94,6 +95,14 @@ class BuyerModel(_Strict):
     wanted_colour: str = ""
     purpose: str = ""
     order_total: float | None = None
+    for_whom: str = ""
+    question: str = ""
+    worry: str = ""
+    demand: str = ""
+    deadline: str = ""
+    complaint: str = ""
+    competitor_price: float | None = Field(default=None, gt=0)
+    first_offer_share: float | None = Field(default=None, gt=0, lt=1)
 
 
 class ScenarioModel(_Strict):
@@ -156,6 +165,7 @@ def _to_domain(model: ScenarioModel) -> Scenario:
             size_chart=tuple(SizeRow(row.size, row.height_cm, row.weight_kg) for row in product.size_chart),
             low_stock=dict(product.low_stock),
             picture=product.picture,
+            kind=product.kind,
         ),
         promotions=tuple(Promotion(p.kind, p.description, p.amount, p.ends) for p in model.promotions),
         shipping=ShippingRules(

@@ -51,6 +51,10 @@ class Condition:
         }
 
 
+# A variable whose values are shares (%) of the scenario's page price: the haggler's counter-offer.
+PERCENT_OF_LIST_PRICE = "list_price_percent"
+
+
 @dataclass(frozen=True)
 class VariableSpec:
     name: str
@@ -58,6 +62,9 @@ class VariableSpec:
     minimum: float = 0.0
     maximum: float = 100.0
     initial_range: tuple[float, float] | None = None  # drawn with the session's seeded generator
+    # "list_price_percent": the value is a share of the scenario's page price (the haggler's offer), so
+    # one script bargains sensibly over a 99-yuan pair of shoes and a 399-yuan suitcase.
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,12 @@ class Persona:
     transitions: tuple[TransitionSpec, ...]
     lines: dict[str, tuple[str, ...]]  # shared line groups, named by reactions and transitions
     path: str = ""
+    plays_in: tuple[str, ...] = ()  # the scenarios this temperament can be played in (default first)
+
+    @property
+    def scenarios(self) -> tuple[str, ...]:
+        """Scenario ids this persona can be played in, its default first."""
+        return (self.default_scenario, *(s for s in self.plays_in if s != self.default_scenario))
 
     def state(self, name: str) -> StateSpec:
         for state in self.states:

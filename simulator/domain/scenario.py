@@ -36,6 +36,7 @@ class Product:
     size_chart: tuple[SizeRow, ...] = ()
     low_stock: dict[str, int] = field(default_factory=dict)  # colour or size → pieces left
     picture: str = ""  # file name in assets/products
+    kind: str = ""  # what a buyer calls it in a word or two (开衫, 电水壶): {kind} in buyer lines
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,16 @@ class BuyerProfile:
     wanted_colour: str = ""
     purpose: str = ""  # 自用 / 送人 …
     order_total: float | None = None  # what an unpaid or after-sale order came to
+    # The case, in the buyer's words, for persona lines ({for_whom} {question} {worry} {demand}
+    # {deadline} {competitor_price}): a persona holds the temperament, the scenario what it wants.
+    for_whom: str = ""  # 我妈, 我自己, 客户
+    question: str = ""  # the first thing it asks: 这款有哪几个颜色
+    worry: str = ""  # its doubt or objection: 洗了会不会起球
+    demand: str = ""  # what it insists on: 今天必须发顺丰
+    deadline: str = ""  # why it is in a hurry: 明天要送人
+    complaint: str = ""  # after a sale, the problem in a few words: 杯子碎了一只
+    competitor_price: float | None = None  # the cheaper price it saw elsewhere
+    first_offer_share: float | None = None  # its first counter-offer as a share of the page price
 
 
 @dataclass(frozen=True)

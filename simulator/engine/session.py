@@ -21,7 +21,15 @@ from transitions import Machine
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.detection import Detection
-from simulator.domain.persona import Condition, Outcome, Persona, Reaction, StateSpec, TransitionSpec
+from simulator.domain.persona import (
+    PERCENT_OF_LIST_PRICE,
+    Condition,
+    Outcome,
+    Persona,
+    Reaction,
+    StateSpec,
+    TransitionSpec,
+)
 from simulator.domain.scenario import Scenario, Situation
 from simulator.domain.techniques import TechniqueKind
 from simulator.engine.fact_events import PriceBook, find_facts
@@ -82,6 +90,9 @@ class BuyerSession:
             if variable.initial_range is not None:
                 low, high = variable.initial_range
                 value = round(self._random.uniform(low, high))
+            share = scenario.buyer.first_offer_share
+            if variable.unit == PERCENT_OF_LIST_PRICE and share is not None:
+                value = round(share * 100)  # the case sets the buyer's first offer
             self.variables[variable.name] = min(max(value, variable.minimum), variable.maximum)
         self._bounds = {v.name: (v.minimum, v.maximum) for v in persona.variables}
         self.book = PriceBook.for_scenario(scenario)
@@ -420,13 +431,22 @@ class BuyerSession:
     def _right_size(self) -> str:
         return _size_for_buyer(self.scenario)
 
+    def _offer_yuan(self) -> float:
+        """The buyer's counter-offer in yuan: a share of the page price when the script says so."""
+        list_price = self.scenario.product.list_price
+        if "offer" not in self.variables:
+            return list_price
+        spec = next(v for v in self.persona.variables if v.name == "offer")
+        value = self.variables["offer"]
+        return round(list_price * value / 100) if spec.unit == PERCENT_OF_LIST_PRICE else value
+
     def _render(self, line: str) -> str:
         product = self.scenario.product
         values = {
             "product": product.name,
             "list_price": _money(product.list_price),
             "price": _money(self.book.current),
-            "offer": _money(self.variables.get("offer", product.list_price)),
+            "offer": _money(self._offer_yuan()),
             "buyer_name": self.persona.buyer_name,
             "colour": self.scenario.buyer.wanted_colour or (product.colours[0] if product.colours else ""),
             "size": self._right_size(),
@@ -441,10 +461,26 @@ class BuyerSession:
             "material": product.material,
             "cutoff": self.scenario.shipping.cutoff,
             "stock": str(min(product.low_stock.values(), default=product.stock)),
+            **case_values(self.scenario),
         }
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)
         return line
+
+
+def case_values(scenario: Scenario) -> dict[str, str]:
+    """The buyer's case from the scenario, for {placeholders} in persona lines ("" when not given)."""
+    buyer = scenario.buyer
+    return {
+        "kind": scenario.product.kind,
+        "for_whom": buyer.for_whom,
+        "question": buyer.question,
+        "worry": buyer.worry,
+        "demand": buyer.demand,
+        "deadline": buyer.deadline,
+        "complaint": buyer.complaint,
+        "competitor_price": "" if buyer.competitor_price is None else _money(buyer.competitor_price),
+    }
 
 
 def _size_for_buyer(scenario: Scenario) -> str:

@@ -38,6 +38,17 @@ class ContentLibrary:
             raise LookupError("no rubrics were loaded")
         return self.rubrics.rubric(persona, scenario)
 
+    def pairing(self, persona_id: str, scenario_id: str | None) -> tuple[Persona, Scenario]:
+        """A persona and one of the scenarios it is offered in (its default when none is named)."""
+        persona = self.persona(persona_id)
+        chosen = scenario_id or persona.default_scenario
+        offered = [s for s in persona.scenarios if s in self.scenarios]
+        if chosen not in offered:
+            raise LookupError(
+                f"{persona.id} is not played in scenario {chosen!r}; its scenarios: {', '.join(offered)}"
+            )
+        return persona, self.scenario(chosen)
+
     def scenario(self, scenario_id: str) -> Scenario:
         if scenario_id not in self.scenarios:
             raise LookupError(f"no scenario {scenario_id!r}; available: {', '.join(sorted(self.scenarios))}")

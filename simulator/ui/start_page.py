@@ -118,9 +118,8 @@ class StartPage(QWidget):
         persona = self.persona_model.persona(current.row())
         self.scenario_box.blockSignals(True)
         self.scenario_box.clear()
-        scenarios = sorted(
-            self.library.scenarios.values(), key=lambda s: (s.id != persona.default_scenario, s.id)
-        )
+        # Only the scenarios whose case this persona's temperament fits (its plays_in, lint-checked).
+        scenarios = [self.library.scenarios[s] for s in persona.scenarios if s in self.library.scenarios]
         for scenario in scenarios:
             self.scenario_box.addItem(f"{scenario.name_zh} · {scenario.name_en}", scenario.id)
         self.scenario_box.blockSignals(False)
