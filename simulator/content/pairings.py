@@ -13,7 +13,7 @@ from pathlib import Path
 
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml
 from simulator.domain.persona import PERCENT_OF_LIST_PRICE, Persona
-from simulator.domain.scenario import Scenario
+from simulator.domain.scenario import Scenario, case_values
 
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
@@ -22,20 +22,13 @@ def scenario_values(scenario: Scenario) -> dict[str, str]:
     """The placeholders that come from the scenario, "" where it does not give them."""
     buyer, product = scenario.buyer, scenario.product
     return {
+        **case_values(scenario),
         "product": product.name,
-        "kind": product.kind,
         "colour": buyer.wanted_colour or (product.colours[0] if product.colours else ""),
         "size": "x" if product.size_chart and buyer.height_cm and buyer.weight_kg else "",
         "height": "" if buyer.height_cm is None else "x",
         "weight_jin": "" if buyer.weight_kg is None else "x",
         "issue": scenario.issue,
-        "for_whom": buyer.for_whom,
-        "question": buyer.question,
-        "worry": buyer.worry,
-        "demand": buyer.demand,
-        "deadline": buyer.deadline,
-        "complaint": buyer.complaint,
-        "competitor_price": "" if buyer.competitor_price is None else "x",
     }
 
 

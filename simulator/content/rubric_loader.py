@@ -64,7 +64,7 @@ class PersonaRubricModel(_Strict):
     technique_target: int = Field(default=6, ge=1)
     strategy: StrategyModel
     fitting_states: dict[str, list[str]] = {}
-    outcome_share: dict[Literal["purchased", "unpaid", "left", "complained", "open"], float]
+    outcome_share: dict[Literal["purchased", "unpaid", "left", "complained", "resolved", "open"], float]
 
     @model_validator(mode="after")
     def shares_in_range(self) -> PersonaRubricModel:

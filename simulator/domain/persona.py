@@ -13,6 +13,7 @@ class Outcome(StrEnum):
     UNPAID = "unpaid"  # 拍下未付
     LEFT = "left"  # the buyer went away
     COMPLAINED = "complained"  # 投诉 / 差评
+    RESOLVED = "resolved"  # an after-sale case settled to the buyer's satisfaction (no new order)
     OPEN = "open"  # the conversation ended mid-way
 
 
@@ -21,6 +22,7 @@ OUTCOME_NAMES_ZH = {
     "unpaid": "拍下未付",
     "left": "买家离开",
     "complained": "投诉/差评",
+    "resolved": "问题解决",
     "open": "未结束",
 }
 

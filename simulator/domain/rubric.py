@@ -47,6 +47,7 @@ WORDING_KEYS = (
     "result_unpaid",
     "result_left",
     "result_complained",
+    "result_resolved",
     "result_open",
 )
 

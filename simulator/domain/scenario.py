@@ -108,3 +108,19 @@ class Scenario:
     buyer: BuyerProfile
     issue: str = ""  # after-sale: what went wrong
     description: str = ""
+
+
+def case_values(scenario: Scenario) -> dict[str, str]:
+    """The buyer's case, for {placeholders} in persona lines ("" when the scenario does not give it)."""
+    buyer = scenario.buyer
+    price = buyer.competitor_price
+    return {
+        "kind": scenario.product.kind,
+        "for_whom": buyer.for_whom,
+        "question": buyer.question,
+        "worry": buyer.worry,
+        "demand": buyer.demand,
+        "deadline": buyer.deadline,
+        "complaint": buyer.complaint,
+        "competitor_price": "" if price is None else (f"{price:g}"),
+    }

@@ -30,7 +30,7 @@ from simulator.domain.persona import (
     StateSpec,
     TransitionSpec,
 )
-from simulator.domain.scenario import Scenario, Situation
+from simulator.domain.scenario import Scenario, Situation, case_values
 from simulator.domain.techniques import TechniqueKind
 from simulator.engine.fact_events import PriceBook, find_facts
 from simulator.engine.facts import shipping_fee, size_for
@@ -148,11 +148,12 @@ class BuyerSession:
     def outcome(self) -> SessionOutcome:
         result = self._state_spec().outcome
         price: float | None = None
+        if result is Outcome.PURCHASED and self.scenario.situation is Situation.AFTERSALE:
+            # A temperament that ends "satisfied, deal done" in a pre-sale shop, in an after-sale case
+            # settles the case: no new order is placed, so nothing is paid (cli.md: resolved).
+            result = Outcome.RESOLVED
         if result is Outcome.PURCHASED:
-            if self.scenario.situation is Situation.AFTERSALE:
-                price = self.scenario.buyer.order_total or self.scenario.product.list_price
-            else:
-                price = self.book.current
+            price = self.book.current
         satisfaction = self.variables.get("satisfaction")
         rating = None if satisfaction is None else min(5, max(1, int(satisfaction // 20) + 1))
         return SessionOutcome(result, price, rating)
@@ -466,21 +467,6 @@ class BuyerSession:
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)
         return line
-
-
-def case_values(scenario: Scenario) -> dict[str, str]:
-    """The buyer's case from the scenario, for {placeholders} in persona lines ("" when not given)."""
-    buyer = scenario.buyer
-    return {
-        "kind": scenario.product.kind,
-        "for_whom": buyer.for_whom,
-        "question": buyer.question,
-        "worry": buyer.worry,
-        "demand": buyer.demand,
-        "deadline": buyer.deadline,
-        "complaint": buyer.complaint,
-        "competitor_price": "" if buyer.competitor_price is None else _money(buyer.competitor_price),
-    }
 
 
 def _size_for_buyer(scenario: Scenario) -> str:

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             "unpaid": self.tr("拍下未付"),
             "left": self.tr("买家离开"),
             "complained": self.tr("投诉/差评"),
+            "resolved": self.tr("问题解决"),
             "open": self.tr("未结束"),
         }
         satisfaction = self.tr("满意度")

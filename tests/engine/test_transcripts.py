@@ -22,7 +22,7 @@ from tests.conftest import PROJECT_ROOT
 
 TRANSCRIPTS = PROJECT_ROOT / "tests" / "transcripts"
 NAME_RE = re.compile(r"^(?P<persona>[a-z_]+?)_(?P<quality>good|poor)(?:_\d+)?\.txt$")
-RESULT_RANK = {"complained": 0, "left": 1, "open": 2, "unpaid": 3, "purchased": 4}
+RESULT_RANK = {"complained": 0, "left": 1, "open": 2, "unpaid": 3, "purchased": 4, "resolved": 4}
 SEEDS = (1, 2, 3)
 
 
