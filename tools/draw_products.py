@@ -21,6 +21,7 @@ DRAWINGS = {
     "tea": '<rect x="20" y="44" width="88" height="64" rx="6" fill="#15803d" stroke="#14532d" stroke-width="3"/><rect x="20" y="36" width="88" height="14" rx="4" fill="#b45309" stroke="#78350f" stroke-width="3"/><path d="M64 58 Q84 70 64 96 Q44 70 64 58 Z" fill="#bbf7d0"/><path d="M64 60 L64 94" stroke="#15803d" stroke-width="2"/>',
     "kettle": '<path d="M36 44 Q36 34 64 34 Q92 34 92 44 L98 104 L30 104 Z" fill="#f1f5f9" stroke="#475569" stroke-width="3"/><path d="M92 52 Q114 56 110 78 Q106 92 96 92" fill="none" stroke="#475569" stroke-width="5"/><path d="M36 50 L18 40" stroke="#475569" stroke-width="5"/><rect x="26" y="104" width="76" height="10" rx="3" fill="#334155"/><circle cx="64" cy="30" r="5" fill="#475569"/>',
     "jeans": '<path d="M36 16 L92 16 L98 112 L70 112 L64 50 L58 112 L30 112 Z" fill="#1d4ed8" stroke="#1e3a8a" stroke-width="3"/><path d="M36 26 L92 26" stroke="#93c5fd" stroke-width="2"/>',
+    "down_jacket": '<path d="M42 20 L64 28 L86 20 L108 44 L100 112 L28 112 L20 44 Z" fill="#1e3a5f" stroke="#0f1f33" stroke-width="3"/><path d="M26 56 L102 56 M25 74 L103 74 M24 92 L104 92" stroke="#3b5f8a" stroke-width="3"/><path d="M64 28 L64 112" stroke="#0f1f33" stroke-width="3"/><path d="M44 20 Q64 4 84 20" fill="none" stroke="#0f1f33" stroke-width="4"/>',
     "parcel": '<path d="M20 40 L64 20 L108 40 L108 92 L64 112 L20 92 Z" fill="#d6a461" stroke="#8a5a22" stroke-width="3"/><path d="M20 40 L64 60 L108 40 M64 60 L64 112" stroke="#8a5a22" stroke-width="3" fill="none"/>',
 }
 
