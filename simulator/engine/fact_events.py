@@ -41,7 +41,11 @@ class PriceBook:
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> PriceBook:
         product = scenario.product
-        return cls(product.list_price, product.floor_price, scenario.max_discount, product.list_price)
+        # An unpaid order stands at what it came to (a coupon already taken off); else the page price.
+        start = product.list_price
+        if scenario.situation is Situation.UNPAID and scenario.buyer.order_total is not None:
+            start = scenario.buyer.order_total
+        return cls(product.list_price, product.floor_price, scenario.max_discount, start)
 
     @property
     def price_ok(self) -> bool:

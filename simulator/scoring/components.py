@@ -14,7 +14,7 @@ from simulator.domain.detection import Detection
 from simulator.domain.events import RULE_NAMES_ZH
 from simulator.domain.persona import Outcome, Persona
 from simulator.domain.rubric import Rubric, StrategyPoint
-from simulator.domain.scenario import Scenario, Situation
+from simulator.domain.scenario import Scenario, Situation, case_values
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.scoring.scorecard import ComponentScore, ScoreItem
 
@@ -151,7 +151,8 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
             items.append(_item(turn, point.id, per_do, point.why, "strategy", technique=point.id))
         else:
             reason = rubric.say("strategy_missed", why=point.why)
-            items.append(_item(_last_turn(view), point.id, 0, reason, "strategy", better=point.better))
+            better = fill(point.better, _scenario_values(view))
+            items.append(_item(_last_turn(view), point.id, 0, reason, "strategy", better=better))
     if rubric.strategy_avoid:
         per_avoid = weight * avoid_share / len(rubric.strategy_avoid)
         kept = weight * avoid_share
@@ -168,7 +169,7 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
                             reason,
                             "strategy",
                             technique=point.id,
-                            better=point.better,
+                            better=fill(point.better, _scenario_values(view)),
                         )
                     )
                     break
@@ -188,7 +189,14 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
         if turn is None:
             reason = view.rubric.say("flow_missing", stage=stage.name_zh)
             items.append(
-                _item(_last_turn(view), f"flow:{stage.name_zh}", 0, reason, "flow", better=stage.better)
+                _item(
+                    _last_turn(view),
+                    f"flow:{stage.name_zh}",
+                    0,
+                    reason,
+                    "flow",
+                    better=fill(stage.better, _scenario_values(view)),
+                )
             )
             continue
         earned += per_stage
@@ -229,6 +237,17 @@ def facts(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreI
                     _item(turn, event, weight * 0.4, fill(reason, _fact_values(view, turn)), "facts")
                 )
     return ComponentScore("facts", round(max(0.0, min(points, weight)), 1), weight), items
+
+
+def _scenario_values(view: SessionView) -> dict[str, str]:
+    """{kind} {stock} {list_price} {region} for the rubric's better phrasings, from the scenario played."""
+    product = view.scenario.product
+    return {
+        **case_values(view.scenario),
+        "stock": str(min(product.low_stock.values(), default=product.stock)),
+        "list_price": f"{product.list_price:g}",
+        "region": view.scenario.buyer.region,
+    }
 
 
 def _fact_values(view: SessionView, turn: Turn) -> dict[str, str]:

@@ -60,7 +60,7 @@ def problems(path: Path, catalogue: Catalogue) -> list:
         ),
         ("    say: probes_again\n", "    say: probes_agian\n", "probes_agian", "no line group"),
         (
-            "        - 别家同款才85。\n",
+            "        - 别家同款比你们便宜多了。\n",
             "        - 别家同款才{competitor}。\n",
             "{competitor}",
             "unknown placeholder",
