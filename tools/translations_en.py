@@ -47,6 +47,7 @@ ENGLISH = {
     "拍下未付": "ordered, not paid",
     "买家离开": "the buyer left",
     "投诉/差评": "complaint / bad review",
+    "问题解决": "resolved",
     "未结束": "not finished",
     "满意度": "satisfaction",
     "结束练习?": "End the practice?",

@@ -3,111 +3,111 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="77" />
+        <location filename="../../simulator/ui/chat_page.py" line="82" />
         <source>结束会话</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="88" />
+        <location filename="../../simulator/ui/chat_page.py" line="93" />
         <source>对方正在输入…</source>
         <translation>The buyer is typing…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="90" />
+        <location filename="../../simulator/ui/chat_page.py" line="95" />
         <source>表情</source>
         <translation>Emoticons</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="91" />
+        <location filename="../../simulator/ui/chat_page.py" line="96" />
         <source>快捷短语</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="97" />
+        <location filename="../../simulator/ui/chat_page.py" line="102" />
         <source>输入回复,Enter 发送,Shift+Enter 换行</source>
         <translation>Type a reply; Enter sends, Shift+Enter starts a new line</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="99" />
+        <location filename="../../simulator/ui/chat_page.py" line="104" />
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="135" />
+        <location filename="../../simulator/ui/chat_page.py" line="140" />
         <source>接待策略</source>
         <translation>Strategy for this buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="138" />
+        <location filename="../../simulator/ui/chat_page.py" line="143" />
         <source>耐心</source>
         <translation>Patience</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="139" />
+        <location filename="../../simulator/ui/chat_page.py" line="144" />
         <source>信任</source>
         <translation>Trust</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="140" />
+        <location filename="../../simulator/ui/chat_page.py" line="145" />
         <source>满意</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="141" />
+        <location filename="../../simulator/ui/chat_page.py" line="146" />
         <source>购买意愿</source>
         <translation>Wish to buy</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="242" />
+        <location filename="../../simulator/ui/chat_page.py" line="247" />
         <source>编辑快捷短语…</source>
         <translation>Edit quick replies…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="284" />
+        <location filename="../../simulator/ui/chat_page.py" line="295" />
         <source>最近的变化:</source>
         <translation>Latest changes:</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="311" />
+        <location filename="../../simulator/ui/chat_page.py" line="322" />
         <source>已付款</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="311" />
+        <location filename="../../simulator/ui/chat_page.py" line="322" />
         <source>未付款</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="313" />
+        <location filename="../../simulator/ui/chat_page.py" line="324" />
         <source>订单</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="320" />
+        <location filename="../../simulator/ui/chat_page.py" line="331" />
         <source>考核用时</source>
         <translation>Exam time</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../simulator/ui/chat_page.py" line="327" />
+        <location filename="../../simulator/ui/chat_page.py" line="338" />
         <source>已等待 %n 秒</source>
         <translation><numerusform>Waiting %n s</numerusform><numerusform>Waiting %n s</numerusform></translation></message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="331" />
+        <location filename="../../simulator/ui/chat_page.py" line="342" />
         <source>库存</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="334" />
+        <location filename="../../simulator/ui/chat_page.py" line="345" />
         <source>颜色:</source>
         <translation>Colours: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="336" />
+        <location filename="../../simulator/ui/chat_page.py" line="347" />
         <source>尺码:</source>
         <translation>Sizes: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="338" />
+        <location filename="../../simulator/ui/chat_page.py" line="349" />
         <source>活动:</source>
         <translation>Promotion: </translation>
     </message>
@@ -301,26 +301,31 @@
     </message>
     <message>
         <location filename="../../simulator/ui/main_window.py" line="222" />
+        <source>问题解决</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="223" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="224" />
+        <location filename="../../simulator/ui/main_window.py" line="225" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="231" />
+        <location filename="../../simulator/ui/main_window.py" line="232" />
         <source>对比</source>
         <translation>compared with</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="258" />
+        <location filename="../../simulator/ui/main_window.py" line="259" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="259" />
+        <location filename="../../simulator/ui/main_window.py" line="260" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -500,37 +505,37 @@
         <translation>Rubric (shown before, frozen during the session)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="141" />
+        <location filename="../../simulator/ui/start_page.py" line="140" />
         <source>及格线 %1 分</source>
         <translation>Pass mark: %1 points</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="142" />
+        <location filename="../../simulator/ui/start_page.py" line="141" />
         <source>构成:</source>
         <translation>Made of: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="143" />
+        <location filename="../../simulator/ui/start_page.py" line="142" />
         <source>接待策略:</source>
         <translation>Strategy: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="144" />
+        <location filename="../../simulator/ui/start_page.py" line="143" />
         <source>要做到:</source>
         <translation>Do: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="147" />
+        <location filename="../../simulator/ui/start_page.py" line="146" />
         <source>要避免:</source>
         <translation>Avoid: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="148" />
+        <location filename="../../simulator/ui/start_page.py" line="147" />
         <source>接待流程:</source>
         <translation>Reception flow: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="149" />
+        <location filename="../../simulator/ui/start_page.py" line="148" />
         <source>红线:</source>
         <translation>Red lines: </translation>
     </message>
