@@ -68,7 +68,10 @@ def scenario_values(scenario: Scenario) -> dict[str, str]:
         product.list_price * buyer.quantity,
     )
     colours = list(product.colours)
+    small_step = max(3.0, 0.05 * product.list_price)
+    step_price = max(product.floor_price, float(int(product.list_price - small_step + 0.999)))
     return {
+        "step_price": f"{step_price:g}" if step_price < product.list_price else "",
         "kind": product.kind,
         "product": product.name,
         "list_price": f"{product.list_price:g}",
@@ -79,7 +82,7 @@ def scenario_values(scenario: Scenario) -> dict[str, str]:
         "height": "" if buyer.height_cm is None else f"{buyer.height_cm:g}",
         "weight_jin": "" if buyer.weight_kg is None else f"{buyer.weight_kg * 2:g}",
         "region": buyer.region,
-        "fee": f"{fee:g}",
+        "fee": f"{fee:g}" if fee else "",  # a shop with free shipping has no fee to waive
         "cutoff": scenario.shipping.cutoff,
         "material": product.material,
         "selling_point": product.selling_points[0] if product.selling_points else "",
@@ -101,9 +104,16 @@ def render(line: str, values: dict[str, str]) -> str | None:
 class Trainee:
     def __init__(self, bank: dict[str, list[str]], values: dict[str, str], rng: random.Random) -> None:
         self.bank, self.values, self.rng = bank, values, rng
+        self.steps = 0
 
     def say(self, technique: str) -> str | None:
-        lines = [text for line in self.bank.get(technique, []) if (text := render(line, self.values))]
+        values = self.values
+        if technique == "staged_concession":
+            # 讨价还价要分阶段进行 (000): the first step is a small one, only the second reaches the floor.
+            self.steps += 1
+            if self.steps == 1 and values.get("step_price"):
+                values = {**values, "floor_price": values["step_price"]}
+        lines = [text for line in self.bank.get(technique, []) if (text := render(line, values))]
         return self.rng.choice(lines) if lines else None
 
 
