@@ -112,3 +112,23 @@ def test_true_or_disowned_claims_are_not_wrong_facts(
     )
     record = session_for(library, detector, persona, scenario_id).receive(text, 8.0)
     assert not {"material_wrong", "dispatch_wrong", "policy_wrong"} & set(record.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("下午三点前拍今天就能发", "dispatch_correct"),  # 15:00 before the 16:00 cut-off
+        ("下午四点前拍今天就能发", "dispatch_correct"),
+        ("下午五点前拍今天就能发", "dispatch_wrong"),
+        ("晚上八点前拍今天就能发", "dispatch_wrong"),
+        ("十点前拍今天就能发", "dispatch_correct"),
+        ("十二点前拍今天就能发", "dispatch_correct"),
+        ("17点前拍今天就能发", "dispatch_wrong"),
+        ("16:30前付款当天发", "dispatch_correct"),  # the hour is what the shop's cut-off names
+    ],
+)
+def test_the_dispatch_hour_is_read_in_words_and_digits(
+    library: ContentLibrary, detector: TechniqueDetector, text: str, event: str
+) -> None:
+    record = session_for(library, detector, "analytical", "cardigan").receive(text, 8.0)
+    assert event in record.events, record.events
