@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT
 
@@ -52,3 +53,19 @@ def test_an_unknown_persona_is_a_clear_error() -> None:
     result = run(["play", "--persona", "nobody"], stdin="你好\n")
     assert result.returncode == 2
     assert "no persona 'nobody'" in result.stderr and "haggler" in result.stderr
+
+
+def test_list_json_gives_each_persona_its_scenarios_and_play_refuses_others(tmp_path: Path) -> None:
+    listed = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "list", "--json"], capture_output=True, timeout=120
+    )
+    personas = {p["id"]: p for p in json.loads(listed.stdout)["personas"]}
+    assert personas["friendly"]["scenarios"][0] == "cardigan"
+    assert "glass_cup_aftersale" in personas["self_centered"]["scenarios"]
+    assert all(len(p["scenarios"]) >= 2 for p in personas.values())
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("亲 在的\n", encoding="utf-8")
+    command = [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--persona", "friendly"]
+    command += ["--scenario", "suitcase", "--transcript", str(transcript)]
+    refused = subprocess.run(command, capture_output=True, timeout=120)
+    assert refused.returncode == 2 and "cardigan" in refused.stderr.decode()

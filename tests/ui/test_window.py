@@ -422,3 +422,11 @@ def test_wrong_size_advice_shows_as_a_wrong_fact_not_a_green_badge(window: MainW
     badges = {badge.technique_id: badge for badge in model.data(model.index(row), ChatRoles.BADGES)}
     assert badges["size_advice"].kind == "bad"
     assert "尺码推荐错误" in badges["size_advice"].reason and "L" in badges["size_advice"].reason
+
+
+def test_the_start_page_offers_only_the_scenarios_a_persona_plays_in(window: MainWindow) -> None:
+    window.start_page.select_persona("friendly")
+    box = window.start_page.scenario_box
+    offered = [box.itemData(index) for index in range(box.count())]
+    assert offered == list(window.library.persona("friendly").scenarios)
+    assert offered[0] == "cardigan" and "suitcase" not in offered
