@@ -40,9 +40,9 @@ from simulator.services.scoring import score  # noqa: E402
 
 PHRASES = ROOT / "benchmarks" / "data" / "trainee_phrases.yaml"
 MAX_TURNS = 10
+UNPAID_REMINDER = ("greeting", "ask_needs"), ("scarcity", "fast_delivery")
 OPENERS = {
     Situation.PRESALE: ("greeting", "ask_needs"),
-    Situation.UNPAID: ("greeting", "ask_needs"),
     Situation.AFTERSALE: ("apology", "empathy"),
 }
 CLOSERS = ("alternative_choice", "thanks", "farewell")
@@ -125,12 +125,18 @@ def play_good(
     session = BuyerSession(persona, scenario, detector, seed)
     wanted = [point.id for point in rubric.strategy_do]
     used: set[str] = set()
-    for turn in range(MAX_TURNS):
+    # An unpaid order: remind once or twice, then stop (003: 执着地联系可能被认为是骚扰) and let the
+    # evening pass; a pre-sale or after-sale chat goes on until the buyer decides.
+    unpaid = scenario.situation is Situation.UNPAID
+    turns = len(UNPAID_REMINDER) if unpaid else MAX_TURNS
+    for turn in range(turns):
         if session.finished:
             break
-        if turn == 0:
+        if unpaid:
+            moves = list(UNPAID_REMINDER[turn])
+        elif turn == 0:
             moves = list(OPENERS[scenario.situation])
-        elif turn >= MAX_TURNS - 2:
+        elif turn >= turns - 2:
             moves = list(CLOSERS[:2])
         else:
             fitting = [
@@ -144,6 +150,8 @@ def play_good(
             parts = [trainee.say("thanks") or "好的亲"]
         delay = rng.uniform(5, max(6.0, persona.patience_seconds / 2))
         session.receive(" ".join(parts), session.last_buyer_at + delay)
+    if unpaid and not session.finished:
+        session.tick(session.last_buyer_at + persona.leave_after_seconds + 1)
     return session
 
 

@@ -32,10 +32,20 @@ def scenario_values(scenario: Scenario) -> dict[str, str]:
     }
 
 
-def persona_lines(persona: Persona) -> Iterator[tuple[list[int | str], str]]:
-    """Every line the persona can say, with its location in the file."""
+SITUATIONS = ("presale", "aftersale", "unpaid")
+
+
+def persona_lines(persona: Persona, situation: str = "") -> Iterator[tuple[list[int | str], str]]:
+    """Every line the persona can say (in that situation: `idle_aftersale` only after a sale, and
+    `idle` only where no situation-specific group replaces it), with its location in the file."""
     for state in persona.states:
         for group, lines in state.lines.items():
+            base, _, only = group.rpartition("_")
+            if only in SITUATIONS and base:
+                if situation and only != situation:
+                    continue
+            elif situation and f"{group}_{situation}" in state.lines:
+                continue
             for index, line in enumerate(lines):
                 yield ["states", state.name, "lines", group, index], line
     for group, lines in persona.lines.items():
@@ -76,7 +86,7 @@ def pairing_problems(persona: Persona, scenarios: Mapping[str, Scenario]) -> lis
                     f"in {scenario.id} the first offer is {share:.0%} of the page price: keep it below the "
                     f"page price and above half the floor",
                 )
-        for location, line in persona_lines(persona):
+        for location, line in persona_lines(persona, scenario.situation.value):
             missing = [name for name in _PLACEHOLDER_RE.findall(line) if values.get(name, "x") == ""]
             if missing:
                 problem(

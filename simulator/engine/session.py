@@ -129,7 +129,7 @@ class BuyerSession:
             )
         event_triggers = [spec.on for spec in persona.transitions if spec.on != "check"]
         self._trigger_order = [_CHECK_LEAVING, *dict.fromkeys(event_triggers), _CHECK_SETTLING]
-        self.opening = self._say(self._state_spec().lines.get("opening", ()))
+        self.opening = self._say(self._state_lines(self._state_spec(), "opening"))
         opening_record = TurnRecord(index=0, at=0.0, delay=0.0, text=None, detection=None)
         opening_record.state = self.state
         opening_record.buyer_lines = list(self.opening)
@@ -310,12 +310,14 @@ class BuyerSession:
             lines.append(reaction_line)
         if self._fired is not None:
             target = self._state_spec()
-            group = self.persona.lines[self._fired.say] if self._fired.say else target.lines.get("enter")
-            group = group or target.lines.get("idle", ())
+            group = (
+                self.persona.lines[self._fired.say] if self._fired.say else self._state_lines(target, "enter")
+            )
+            group = group or self._state_lines(target, "idle")
             if group:
                 lines.append(self._pick(group))
         elif reaction_line is None and not self.finished and record.text is not None:
-            lines.append(self._pick(self._state_spec().lines.get("idle", ())))
+            lines.append(self._pick(self._state_lines(self._state_spec(), "idle")))
         record.buyer_lines = [self._render(line) for line in lines if line]
         record.state = self.state
 
@@ -431,6 +433,12 @@ class BuyerSession:
 
     def _right_size(self) -> str:
         return _size_for_buyer(self.scenario)
+
+    def _state_lines(self, state: StateSpec, group: str) -> tuple[str, ...]:
+        """A state's lines for this situation: `opening_aftersale` wins over `opening` after a sale, so
+        one temperament can name the complaint there and the product before a sale."""
+        specific = state.lines.get(f"{group}_{self.scenario.situation.value}")
+        return specific or state.lines.get(group, ())
 
     def _offer_yuan(self) -> float:
         """The buyer's counter-offer in yuan: a share of the page price when the script says so."""

@@ -167,3 +167,19 @@ def test_hostile_input_gets_an_answer_or_silence(
         session = new_session(library, detector, persona_id)
         record = session.receive(text, 5.0)
         assert record.state in {state.name for state in session.persona.states}
+
+
+def test_a_temperament_opens_with_the_case_of_the_scenario(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    """One domineering script: before a sale it demands, after a sale it first names what went wrong."""
+    persona = library.persona("domineering")
+    for scenario_id in persona.scenarios:
+        scenario = library.scenario(scenario_id)
+        opening = "".join(BuyerSession(persona, scenario, detector, 3).opening)
+        assert scenario.buyer.demand in opening
+        if scenario.situation.value == "aftersale":
+            assert scenario.buyer.complaint in opening
+        for other in library.scenarios.values():
+            if other.product.kind and other.product.kind != scenario.product.kind:
+                assert other.product.kind not in opening, (scenario_id, opening)
