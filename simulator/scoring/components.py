@@ -151,7 +151,7 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
             items.append(_item(turn, point.id, per_do, point.why, "strategy", technique=point.id))
         else:
             reason = rubric.say("strategy_missed", why=point.why)
-            better = fill(point.better, _scenario_values(view))
+            better = fill(point.better, _scenario_values(view), strict=True)
             items.append(_item(_last_turn(view), point.id, 0, reason, "strategy", better=better))
     if rubric.strategy_avoid:
         per_avoid = weight * avoid_share / len(rubric.strategy_avoid)
@@ -169,7 +169,7 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
                             reason,
                             "strategy",
                             technique=point.id,
-                            better=fill(point.better, _scenario_values(view)),
+                            better=fill(point.better, _scenario_values(view), strict=True),
                         )
                     )
                     break
@@ -195,7 +195,7 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
                     0,
                     reason,
                     "flow",
-                    better=fill(stage.better, _scenario_values(view)),
+                    better=fill(stage.better, _scenario_values(view), strict=True),
                 )
             )
             continue
@@ -247,6 +247,9 @@ def _scenario_values(view: SessionView) -> dict[str, str]:
         "stock": str(min(product.low_stock.values(), default=product.stock)),
         "list_price": f"{product.list_price:g}",
         "region": view.scenario.buyer.region,
+        "cutoff": view.scenario.shipping.cutoff,
+        "material": product.material,
+        "selling_point": product.selling_points[0] if product.selling_points else "",
     }
 
 
