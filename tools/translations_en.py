@@ -48,6 +48,7 @@ ENGLISH = {
     "买家离开": "the buyer left",
     "投诉/差评": "complaint / bad review",
     "问题解决": "resolved",
+    "买家还在等回答:": "Still waiting for an answer: ",
     "未结束": "not finished",
     "满意度": "satisfaction",
     "结束练习?": "End the practice?",

@@ -33,81 +33,86 @@
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="140" />
+        <location filename="../../simulator/ui/chat_page.py" line="144" />
         <source>接待策略</source>
         <translation>Strategy for this buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="143" />
+        <location filename="../../simulator/ui/chat_page.py" line="148" />
         <source>耐心</source>
         <translation>Patience</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="144" />
+        <location filename="../../simulator/ui/chat_page.py" line="149" />
         <source>信任</source>
         <translation>Trust</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="145" />
+        <location filename="../../simulator/ui/chat_page.py" line="150" />
         <source>满意</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="146" />
+        <location filename="../../simulator/ui/chat_page.py" line="151" />
         <source>购买意愿</source>
         <translation>Wish to buy</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="247" />
+        <location filename="../../simulator/ui/chat_page.py" line="252" />
         <source>编辑快捷短语…</source>
         <translation>Edit quick replies…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="295" />
+        <location filename="../../simulator/ui/chat_page.py" line="300" />
         <source>最近的变化:</source>
         <translation>Latest changes:</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="322" />
+        <location filename="../../simulator/ui/chat_page.py" line="326" />
+        <source>买家还在等回答:</source>
+        <translation>Still waiting for an answer: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="330" />
         <source>已付款</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="322" />
+        <location filename="../../simulator/ui/chat_page.py" line="330" />
         <source>未付款</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="324" />
+        <location filename="../../simulator/ui/chat_page.py" line="332" />
         <source>订单</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="331" />
+        <location filename="../../simulator/ui/chat_page.py" line="339" />
         <source>考核用时</source>
         <translation>Exam time</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../simulator/ui/chat_page.py" line="338" />
+        <location filename="../../simulator/ui/chat_page.py" line="346" />
         <source>已等待 %n 秒</source>
         <translation><numerusform>Waiting %n s</numerusform><numerusform>Waiting %n s</numerusform></translation></message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="342" />
+        <location filename="../../simulator/ui/chat_page.py" line="350" />
         <source>库存</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="345" />
+        <location filename="../../simulator/ui/chat_page.py" line="353" />
         <source>颜色:</source>
         <translation>Colours: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="347" />
+        <location filename="../../simulator/ui/chat_page.py" line="355" />
         <source>尺码:</source>
         <translation>Sizes: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="349" />
+        <location filename="../../simulator/ui/chat_page.py" line="357" />
         <source>活动:</source>
         <translation>Promotion: </translation>
     </message>

@@ -11,7 +11,7 @@ from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.pairings import pairing_problems
 from simulator.content.persona_loader import load_persona
 from simulator.content.scenario_loader import load_scenario
-from simulator.content.yaml_source import ContentError, ContentProblem, read_yaml
+from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml
 from simulator.detection.catalogue_checks import catalogue_problems
 from simulator.domain.events import BUILTIN_VALUES, ENGINE_EVENTS
 from simulator.domain.techniques import Catalogue
@@ -97,12 +97,21 @@ def lint_pairings(paths: list[Path], content: ContentPaths) -> list[ContentProbl
         library = load_library(content)
     except ContentError:
         return []  # the catalogue's own problems are reported above
-    return [
+    problems = [
         problem
         for persona in library.personas.values()
         if Path(persona.path).resolve() in checked
         for problem in pairing_problems(persona, library.scenarios)
     ]
+    known = set(library.catalogue.ids) | set(ENGINE_EVENTS)
+    for scenario in library.scenarios.values():
+        for name in scenario.buyer.answered_by:
+            if name not in known:
+                path = content.scenarios / f"{scenario.id}.yaml"
+                line = line_of(read_yaml(path), ["buyer", "answered_by"])
+                message = f"answered_by: {name!r} is no technique id or engine event"
+                problems.append(ContentProblem(str(path), line, message))
+    return problems
 
 
 def lint_command(names: list[str], content: ContentPaths, out: IO[str], err: IO[str]) -> int:

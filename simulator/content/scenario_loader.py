@@ -101,6 +101,8 @@ class BuyerModel(_Strict):
     demand: str = ""
     deadline: str = ""
     complaint: str = ""
+    answered_by: list[str] = []
+    answer_words: list[str] = []
     competitor_price: float | None = Field(default=None, gt=0)
     first_offer_share: float | None = Field(default=None, gt=0, lt=1)
 
@@ -184,7 +186,13 @@ def _to_domain(model: ScenarioModel) -> Scenario:
         max_discount=model.max_discount,
         forbidden_promises=tuple(model.forbidden_promises),
         after_sale_policy=model.after_sale_policy,
-        buyer=BuyerProfile(**model.buyer.model_dump()),
+        buyer=BuyerProfile(
+            **{
+                **model.buyer.model_dump(),
+                "answered_by": tuple(model.buyer.answered_by),
+                "answer_words": tuple(model.buyer.answer_words),
+            }
+        ),
     )
 
 

@@ -25,6 +25,7 @@ WORDING_KEYS = (
     "strategy_broken",
     "flow_missing",
     "flow_done",
+    "question_unanswered",
     "staged_concession",
     "concession_big",
     "concession_big_better",

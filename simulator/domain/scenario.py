@@ -86,6 +86,10 @@ class BuyerProfile:
     demand: str = ""  # what it insists on: 今天必须发顺丰
     deadline: str = ""  # why it is in a hurry: 明天要送人
     complaint: str = ""  # after a sale, the problem in a few words: 杯子碎了一只
+    # What answers the buyer's question once it has asked it: technique ids or engine events
+    # (justify_price, material_correct …) or words any reply naming them answers it (燕麦色 …).
+    answered_by: tuple[str, ...] = ()
+    answer_words: tuple[str, ...] = ()
     competitor_price: float | None = None  # the cheaper price it saw elsewhere
     first_offer_share: float | None = None  # its first counter-offer as a share of the page price
 

@@ -104,6 +104,10 @@ class BuyerSession:
         self.turns = 0
         self.last_buyer_at = 0.0
         self._nudged = False
+        # The buyer's question (scenario.buyer.question) is open once a buyer line has asked it.
+        self.question_open = False
+        self.question_answered = False
+        self._unanswered = 0
         self._fired: TransitionSpec | None = None
         self._current_record: TurnRecord | None = None
         self._state_before = persona.initial
@@ -206,6 +210,7 @@ class BuyerSession:
             for event in events
             if event not in catalogue or catalogue.overruled(event, findings.events) is None
         ]
+        events += self._question_events(events, canonical)
         self._recent_texts = [*self._recent_texts[-2:], canonical]
         self._process(record, events)
         self._remember(record)
@@ -427,6 +432,22 @@ class BuyerSession:
         self._last_lines[group] = line
         return line
 
+    def _question_events(self, events: list[str], canonical: str) -> list[str]:
+        """question_answered when this message answers the buyer's open question; question_unanswered
+        after two messages that leave it open (the buyer asks again and loses patience)."""
+        if not self.question_open:
+            return []
+        buyer = self.scenario.buyer
+        named = any(word.lower() in canonical for word in buyer.answer_words)
+        if named or set(events) & set(buyer.answered_by):
+            self.question_open, self.question_answered, self._unanswered = False, True, 0
+            return ["question_answered"]
+        self._unanswered += 1
+        if self._unanswered < 2:
+            return []
+        self._unanswered = 0
+        return ["question_unanswered"]
+
     def _say(self, group: tuple[str, ...]) -> list[str]:
         line = self._pick(group)
         return [self._render(line)] if line else []
@@ -474,6 +495,9 @@ class BuyerSession:
         }
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)
+        question = self.scenario.buyer.question
+        if question and question in line and not self.question_answered:
+            self.question_open = True  # asked (or asked again): now a reply must answer it
         return line
 
 

@@ -204,6 +204,11 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
         technique = next(t for t in stage.techniques if t in turn.events)
         reason = view.rubric.say("flow_done", stage=stage.name_zh)
         items.append(_item(turn, f"flow:{stage.name_zh}", per_stage, reason, "flow", technique=technique))
+    for turn in view.turns:
+        if "question_unanswered" in turn.events:
+            question = view.scenario.buyer.question
+            reason = view.rubric.say("question_unanswered", question=question)
+            items.append(_item(turn, "question_unanswered", 0, reason, "flow"))
     return ComponentScore("flow", round(earned, 1), weight), items
 
 

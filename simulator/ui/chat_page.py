@@ -131,6 +131,10 @@ class ChatPage(QWidget):
         self.cause_label = QLabel()
         self.cause_label.setWordWrap(True)
         self.cause_label.setObjectName("lastCause")
+        # Practice mode: the buyer's question while it is still unanswered.
+        self.question_label = QLabel()
+        self.question_label.setWordWrap(True)
+        self.question_label.setObjectName("openQuestion")
         side = QVBoxLayout()
         side.addWidget(self.product_picture)
         side.addWidget(self.product_card)
@@ -139,6 +143,7 @@ class ChatPage(QWidget):
         coach = QVBoxLayout(self.coach_panel)
         coach.addWidget(QLabel(self.tr("接待策略")))
         coach.addWidget(self.strategy_label)
+        coach.addWidget(self.question_label)
         labels = {
             "patience": self.tr("耐心"),
             "trust": self.tr("信任"),
@@ -317,6 +322,9 @@ class ChatPage(QWidget):
         session = self.controller.session
         state = session.persona.state(session.state)
         self.state_label.setText(f"· {state.label_zh}")
+        question = session.scenario.buyer.question
+        self.question_label.setText(self.tr("买家还在等回答:") + question if session.question_open else "")
+        self.question_label.setVisible(session.question_open)
         outcome = state.outcome.value
         if outcome in ("purchased", "unpaid"):
             paid = self.tr("已付款") if outcome == "purchased" else self.tr("未付款")

@@ -44,3 +44,21 @@ def test_a_missing_or_unknown_wording_key_is_reported_with_its_line(tmp_path: Pa
     (problem,) = [problem for problem in library.problems if "wording" in problem.message]
     assert "missing hold_price_missed" in problem.message and "unknown hold_price_mised" in problem.message
     assert problem.line > 0
+
+
+def test_lint_names_a_question_answer_that_is_no_event_with_its_line(tmp_path: Path) -> None:
+    import io
+
+    from simulator.cli.lint_command import lint_command
+
+    paths = _copy(tmp_path)
+    scenario = paths.scenarios / "cardigan.yaml"
+    scenario.write_text(
+        scenario.read_text(encoding="utf-8").replace(
+            "answered_by: [help_choose]", "answered_by: [help_choise]"
+        ),
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert lint_command([], paths, out, err) == 1
+    assert "cardigan.yaml:" in out.getvalue() and "'help_choise' is no technique id" in out.getvalue()

@@ -183,3 +183,44 @@ def test_a_temperament_opens_with_the_case_of_the_scenario(
         for other in library.scenarios.values():
             if other.product.kind and other.product.kind != scenario.product.kind:
                 assert other.product.kind not in opening, (scenario_id, opening)
+
+
+def test_the_buyers_question_stays_open_until_a_reply_answers_it(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    persona, scenario = library.pairing("friendly", "cardigan")
+    session = BuyerSession(persona, scenario, detector, 1)
+    assert session.question_open  # the opening asked which colours there are
+    patience = session.variables["patience"]
+    first = session.receive("亲 在的哦 欢迎光临", 8.0)
+    assert "question_unanswered" not in first.events and session.question_open
+    second = session.receive("这款是常规版型 很好穿的", session.last_buyer_at + 8)
+    assert "question_unanswered" in second.events
+    assert session.variables["patience"] < patience
+    assert any(scenario.buyer.question in line for line in second.buyer_lines)  # asked again
+    third = session.receive("有燕麦色 酒红色和藏青色三个颜色哦", session.last_buyer_at + 8)
+    assert "question_answered" in third.events and not session.question_open
+
+
+def test_a_buyer_that_never_asks_has_no_open_question(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    persona, scenario = library.pairing("haggler", "cardigan")
+    session = BuyerSession(persona, scenario, detector, 1)
+    session.receive("亲 在的", 8.0)
+    record = session.receive("这款是常规版型", session.last_buyer_at + 8)
+    assert not session.question_open and "question_unanswered" not in record.events
+
+
+def test_the_report_lists_an_unanswered_question(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    from simulator.services.scoring import score
+
+    persona, scenario = library.pairing("analytical", "silk_dress")
+    session = BuyerSession(persona, scenario, detector, 1)
+    session.receive("亲 在的", 8.0)
+    session.receive("欢迎光临小店", session.last_buyer_at + 8)
+    card = score(session, library.catalogue, library.rubric(persona, scenario))
+    (item,) = [item for item in card.items if item.rule == "question_unanswered"]
+    assert scenario.buyer.question in item.reason and item.turn == 2
