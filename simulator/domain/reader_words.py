@@ -43,6 +43,7 @@ class ReaderWords:
     festival: Pattern
     slang_yuan_after: Pattern
     plus_after: Pattern
+    plus_before: Pattern
     result_before: Pattern
     offer_before: Pattern
     order_amount_before: Pattern

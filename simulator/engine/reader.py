@@ -37,7 +37,6 @@ CONFIRMED = "confirmed"
 
 @dataclass
 class _Money:
-    amount: Amount
     role: str  # offer | fee | fee_part | reduction | rate | other
     value: float
     start: int
@@ -93,7 +92,7 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
     text, words, scenario = reading.text, reading.words, reading.scenario
     left, right = clause_around(text, amount.start, amount.end)
     before, after = text[left : amount.start], text[amount.end : right]
-    money = _Money(amount, "other", amount.value, amount.start, amount.end)
+    money = _Money("other", amount.value, amount.start, amount.end)
     if not amount.money and (
         words.range_next.match(after)
         or words.range_before.search(before)
@@ -118,7 +117,7 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
     if words.festival.match(text, amount.start):
         return None  # 618的时候: a shopping festival, not 618 yuan
     shipping_message = bool(words.shipping_context.search(text))
-    operand = shipping_message and _operand(text, amount)
+    operand = shipping_message and _operand(words, text, amount)
     exempt = per_item_after or (per_item_before and not unit_after) or order_amount or operand
     if not_money and not exempt:
         # 贵的这30, 差63块: a difference is still money; a height, a weight or 3件 is not.
@@ -185,7 +184,7 @@ def _role(reading: _Reading, amount: Amount) -> _Money | None:
         return _plausible(reading, money)
     classified = classify_amount(text, amount, words)
     if classified is None:
-        if not amount.money and not _body_pair(after):
+        if not amount.money:  # (a height before a weight was dropped above: body_after)
             per_item = _per_item(reading, amount.value)
             if _price_like(reading, per_item):
                 money.role, money.per_item = "offer", per_item  # 159真的不贵, 两盒抹个零 530
@@ -254,14 +253,11 @@ def _fee_before(reading: _Reading, amount: Amount, left: int) -> bool:
 _WEIGHT = re.compile(r"\d+(?:\.\d+)?(?:公斤|kg|千克|斤)")
 
 
-def _operand(text: str, amount: Amount) -> bool:
+def _operand(words: ReaderWords, text: str, amount: Amount) -> bool:
     """10加4, 20+10: a number added in the message (its sum comes next); 加三层 is not a sum."""
     if not (amount.arabic or amount.money):
         return False
-    return bool(
-        re.match(r"\s*(?:\+|加)\s*\d", text[amount.end :])
-        or re.search(r"(?:\+|加)\s*$", text[: amount.start])
-    )
+    return bool(words.plus_after.match(text[amount.end :]) or words.plus_before.search(text[: amount.start]))
 
 
 def _result(reading: _Reading, amount: Amount, before: str, left: int) -> bool:
@@ -305,11 +301,6 @@ def _price_like(reading: _Reading, value: float) -> bool:
     return low - 0.005 <= value <= product.list_price + 0.005 or (
         order is not None and abs(value - order) < 0.01
     )
-
-
-def _body_pair(after: str) -> bool:
-    """158 120斤: a height followed by a weight."""
-    return bool(re.match(r"^,?\s*\d{2,3}(?:\.\d)?\s*(?:斤|公斤|kg|cm|厘米)", after))
 
 
 def _count(word: str) -> int:
