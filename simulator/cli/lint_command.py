@@ -105,12 +105,15 @@ def lint_pairings(paths: list[Path], content: ContentPaths) -> list[ContentProbl
     ]
     known = set(library.catalogue.ids) | set(ENGINE_EVENTS)
     for scenario in library.scenarios.values():
-        for name in scenario.buyer.answered_by:
-            if name not in known:
-                path = content.scenarios / f"{scenario.id}.yaml"
-                line = line_of(read_yaml(path), ["buyer", "answered_by"])
-                message = f"answered_by: {name!r} is no technique id or engine event"
-                problems.append(ContentProblem(str(path), line, message))
+        path = content.scenarios / f"{scenario.id}.yaml"
+        for question in scenario.buyer.questions:
+            key = question.role
+            for field, names in (("by", question.answered_by), ("wrong_by", question.wrong_by)):
+                for name in names:
+                    if name not in known:
+                        line = line_of(read_yaml(path), ["buyer", "answers", key, field])
+                        message = f"answers.{key}.{field}: {name!r} is no technique id or engine event"
+                        problems.append(ContentProblem(str(path), line, message))
     return problems
 
 

@@ -23,6 +23,7 @@ def scenario_values(scenario: Scenario) -> dict[str, str]:
     buyer, product = scenario.buyer, scenario.product
     return {
         **case_values(scenario),
+        "open_question": buyer.question or buyer.worry,
         "product": product.name,
         "colour": buyer.wanted_colour or (product.colours[0] if product.colours else ""),
         "size": "x" if product.size_chart and buyer.height_cm and buyer.weight_kg else "",

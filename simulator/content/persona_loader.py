@@ -59,6 +59,8 @@ PLACEHOLDERS = (
     "deadline",
     "complaint",
     "competitor_price",
+    # the question the buyer presses when a reply left it open (its question or its worry)
+    "open_question",
 )
 # Names the machine's model or the library use: a trigger with one of these names would be shadowed.
 RESERVED_TRIGGERS = frozenset({"trigger", "state", "machine", "to", "may_trigger"})

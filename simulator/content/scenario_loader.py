@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.scenario import (
     BuyerProfile,
+    BuyerQuestion,
     Product,
     Promotion,
     RegionFee,
@@ -87,6 +88,19 @@ class ShippingModel(_Strict):
     cutoff: str = ""
 
 
+class AnswerModel(_Strict):
+    topic: str = Field(min_length=1)
+    by: list[str] = []
+    words: list[str] = []
+    wrong_by: list[str] = []
+
+    @model_validator(mode="after")
+    def _answerable(self) -> AnswerModel:
+        if not self.by and not self.words:
+            raise ValueError("an answer needs `by` (technique ids or engine events) or `words`")
+        return self
+
+
 class BuyerModel(_Strict):
     region: str = Field(min_length=1)
     quantity: int = Field(default=1, ge=1)
@@ -101,10 +115,17 @@ class BuyerModel(_Strict):
     demand: str = ""
     deadline: str = ""
     complaint: str = ""
-    answered_by: list[str] = []
-    answer_words: list[str] = []
+    # What answers the question and the worry: {question: {topic, by, words, wrong_by}, worry: …}
+    answers: dict[Literal["question", "worry"], AnswerModel] = {}
     competitor_price: float | None = Field(default=None, gt=0)
     first_offer_share: float | None = Field(default=None, gt=0, lt=1)
+
+    @model_validator(mode="after")
+    def _answers_have_their_text(self) -> BuyerModel:
+        for key in self.answers:
+            if not getattr(self, key):
+                raise ValueError(f"answers.{key}: the buyer has no {key} to answer")
+        return self
 
 
 class ScenarioModel(_Strict):
@@ -188,11 +209,25 @@ def _to_domain(model: ScenarioModel) -> Scenario:
         after_sale_policy=model.after_sale_policy,
         buyer=BuyerProfile(
             **{
-                **model.buyer.model_dump(),
-                "answered_by": tuple(model.buyer.answered_by),
-                "answer_words": tuple(model.buyer.answer_words),
+                **model.buyer.model_dump(exclude={"answers"}),
+                "questions": _questions(model.buyer),
             }
         ),
+    )
+
+
+def _questions(buyer: BuyerModel) -> tuple[BuyerQuestion, ...]:
+    texts = {"question": buyer.question, "worry": buyer.worry}
+    return tuple(
+        BuyerQuestion(
+            role=key,
+            text=texts[key],
+            topic=answer.topic,
+            answered_by=tuple(answer.by),
+            answer_words=tuple(answer.words),
+            wrong_by=tuple(answer.wrong_by),
+        )
+        for key, answer in buyer.answers.items()
     )
 
 

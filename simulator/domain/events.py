@@ -45,9 +45,10 @@ ENGINE_EVENTS: dict[str, str] = {
     # sizes
     "size_correct": "the trainee recommends the size the chart gives for this buyer",
     "size_wrong": "the trainee recommends a size the chart does not give for this buyer",
-    # the buyer's question (the scenario's `question`, once the buyer has asked it)
-    "question_answered": "a trainee message answers the question the buyer asked (scenario answered_by)",
-    "question_unanswered": "two trainee messages in a row leave the buyer's question unanswered",
+    # the buyer's agenda: its question and its worry (the scenario's `answers`), once it has said them
+    "question_answered": "a trainee message answers a question the buyer asked (scenario answers: by, words)",
+    "question_unanswered": "two trainee messages in a row leave a question of the buyer's unanswered",
+    "question_answered_wrong": "a reply answers a question of the buyer's with a wrong fact (wrong_by)",
     # claims checked against the scenario
     "material_correct": "the trainee states the material as the product's composition has it",
     "material_wrong": "the trainee calls the product pure (纯棉, 100%羊毛) where its composition is not",
@@ -93,6 +94,7 @@ RULE_NAMES_ZH: dict[str, str] = {
     "material_wrong": "材质说错",
     "question_unanswered": "买家的问题没有回答",
     "question_answered": "回答了买家的问题",
+    "question_answered_wrong": "回答买家的问题时说错了",
     "material_correct": "材质准确",
     "dispatch_wrong": "发货时间说错",
     "dispatch_correct": "发货时间准确",

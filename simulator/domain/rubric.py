@@ -26,6 +26,8 @@ WORDING_KEYS = (
     "flow_missing",
     "flow_done",
     "question_unanswered",
+    "question_answered_wrong",
+    "question_left_open",
     "staged_concession",
     "concession_big",
     "concession_big_better",

@@ -68,6 +68,32 @@ class ShippingRules:
 
 
 @dataclass(frozen=True)
+class BuyerQuestion:
+    """Something the buyer asks (its question, its worry) and what a reply must say to answer it."""
+
+    role: str  # which of the case's lines it is: question | worry
+    text: str  # in the buyer's words: 这款有哪几个颜色
+    topic: str = ""  # what it is about, shown to the trainee: 颜色, 材质, 运费
+    # Technique ids or engine events that answer it (help_choose, material_correct …), and words a
+    # reply naming them answers it (燕麦色 …).
+    answered_by: tuple[str, ...] = ()
+    answer_words: tuple[str, ...] = ()
+    # Engine events that mean the reply answered it with a wrong fact (material_wrong …): the buyer
+    # notices and goes on waiting for a right answer.
+    wrong_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionNote:
+    """What a trainee reply did to one of the buyer's questions: question_answered, question_unanswered
+    (left open twice: the buyer asks again) or question_answered_wrong (answered with a wrong fact)."""
+
+    event: str
+    question: str
+    topic: str
+
+
+@dataclass(frozen=True)
 class BuyerProfile:
     """Facts about this buyer that the trainee can ask for or must get right."""
 
@@ -86,10 +112,8 @@ class BuyerProfile:
     demand: str = ""  # what it insists on: 今天必须发顺丰
     deadline: str = ""  # why it is in a hurry: 明天要送人
     complaint: str = ""  # after a sale, the problem in a few words: 杯子碎了一只
-    # What answers the buyer's question once it has asked it: technique ids or engine events
-    # (justify_price, material_correct …) or words any reply naming them answers it (燕麦色 …).
-    answered_by: tuple[str, ...] = ()
-    answer_words: tuple[str, ...] = ()
+    # What answers its question and its worry once it has said them (the buyer's agenda).
+    questions: tuple[BuyerQuestion, ...] = ()
     competitor_price: float | None = None  # the cheaper price it saw elsewhere
     first_offer_share: float | None = None  # its first counter-offer as a share of the page price
 

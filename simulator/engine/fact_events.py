@@ -8,7 +8,7 @@ beyond what the trainee may give, an invitation to leave the platform.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simulator.domain.detection import Detection
 from simulator.domain.facts import MessageFact
@@ -28,15 +28,15 @@ _SMALL_STEP_SHARE = 0.05
 _SMALL_STEP_YUAN = 3.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class PriceBook:
-    """The price as the conversation has set it so far."""
+    """The price as the conversation has set it so far (a value: a message yields a new book)."""
 
     list_price: float
     floor_price: float
     max_discount: float
     current: float
-    steps: list[float] = field(default_factory=list)
+    steps: tuple[float, ...] = ()
 
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> PriceBook:
@@ -57,32 +57,36 @@ class PriceBook:
 
 @dataclass
 class FactFindings:
+    """What one message's facts come to: its events, the figures quoted in the score, and the price
+    book as the message leaves it (the caller decides whether the session takes it)."""
+
     events: list[str] = field(default_factory=list)
     facts: dict[str, float | str] = field(default_factory=dict)
+    book: PriceBook | None = None
 
     def add(self, event: str) -> None:
         if event not in self.events:
             self.events.append(event)
 
 
-def _lower_price(book: PriceBook, new_price: float, findings: FactFindings) -> None:
+def _lower_price(book: PriceBook, new_price: float, findings: FactFindings) -> PriceBook:
     step = round(book.current - new_price, 2)
     if step <= 0:
-        return
+        return book
     findings.add("concession_small" if book.small_step(step) else "concession_big")
     if new_price < book.floor_price - 0.005:
         findings.add("price_below_floor")
     if book.list_price - new_price > book.max_discount + 0.005:
         findings.add("discount_not_allowed")
-    book.steps.append(step)
-    book.current = round(new_price, 2)
-    findings.facts["price"] = book.current
+    lowered = replace(book, current=round(new_price, 2), steps=(*book.steps, step))
+    findings.facts["price"] = lowered.current
+    return lowered
 
 
-def price_findings(book: PriceBook, facts: list[MessageFact], findings: FactFindings) -> None:
+def price_findings(book: PriceBook, facts: list[MessageFact], findings: FactFindings) -> PriceBook:
     """The message's offer (one per message, per item, reductions already applied by the reader from
     the page price) moves the price book: a competitor's price, a gap, a refused figure or a fee is
-    another price and never a concession."""
+    another price and never a concession. Returns the book after the message."""
     for fact in facts:
         if fact.kind != "offer_price" or not isinstance(fact.value, float | int):
             continue
@@ -93,13 +97,14 @@ def price_findings(book: PriceBook, facts: list[MessageFact], findings: FactFind
         elif abs(value - book.current) < 0.5:
             findings.add("price_quote")
         elif value < book.current:
-            _lower_price(book, value, findings)
+            book = _lower_price(book, value, findings)
             if book.price_ok and book.list_price - value <= book.max_discount + 0.005:
                 findings.add("price_quote")  # 到手174 with the shop's 5-yuan coupon: a price the shop allows
         elif not book.price_ok and value >= book.floor_price - 0.005:
             # A price offered below the floor and then corrected: the shop can accept the order again.
-            book.current = round(value, 2)
+            book = replace(book, current=round(value, 2))
             findings.facts["price"] = book.current
+    return book
 
 
 def shipping_findings(
@@ -268,12 +273,14 @@ def find_facts(
     facts: list[MessageFact],
     words: ReaderWords,
 ) -> FactFindings:
-    """All fact events of one message; updates ``book`` with any new price. ``facts`` are the
-    reader's (simulator.engine.reader), the same list `detect --scenario` prints."""
+    """All fact events of one message and the price book after it (``findings.book``); ``book`` is
+    not changed. ``facts`` are the reader's (simulator.engine.reader), the list `detect --scenario`
+    prints."""
     findings = FactFindings()
     if scenario.situation is not Situation.AFTERSALE:
         # After a sale, money mentioned (a coupon, a refund) is a remedy, not a price being cut.
-        price_findings(book, facts, findings)
+        book = price_findings(book, facts, findings)
+    findings.book = book
     shipping_findings(scenario, book, facts, findings)
     size_findings(scenario, detection, canonical, findings)
     promise_findings(scenario, detection, canonical, words, findings)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from simulator.domain.detection import Detection
 from simulator.domain.facts import MessageFact
+from simulator.domain.scenario import QuestionNote
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,11 @@ class StateChange:
     cause: Cause
 
 
-@dataclass
+@dataclass(frozen=True)
 class TurnRecord:
-    """One trainee message (or one clock tick, with ``text`` None) and the buyer's reaction to it."""
+    """One trainee message (or one clock tick, with ``text`` None) and the buyer's reaction to it.
+
+    Built once, complete, when the turn is over: the engine's turn returns it and never changes it."""
 
     index: int
     at: float  # seconds since the session started
@@ -51,3 +54,6 @@ class TurnRecord:
     state_change: StateChange | None = None
     state: str = ""
     buyer_lines: list[str] = field(default_factory=list)
+    # The buyer's questions still open after this turn, and what the turn did to them.
+    open_questions: tuple[str, ...] = ()
+    questions: tuple[QuestionNote, ...] = ()

@@ -14,7 +14,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from transitions import Machine
@@ -30,8 +30,9 @@ from simulator.domain.persona import (
     StateSpec,
     TransitionSpec,
 )
-from simulator.domain.scenario import Scenario, Situation, case_values
+from simulator.domain.scenario import BuyerQuestion, Scenario, Situation, case_values
 from simulator.domain.techniques import TechniqueKind
+from simulator.engine.agenda import Agenda
 from simulator.engine.fact_events import PriceBook, find_facts
 from simulator.engine.facts import shipping_fee, size_for
 from simulator.engine.reader import read_facts
@@ -72,7 +73,34 @@ class _BuyerModel:
     """
 
     state: str
-    trigger: Callable[[str], bool]
+    trigger: Callable[..., bool]
+
+
+@dataclass
+class TurnContext:
+    """What one turn's rules read: the buyer as it stood before the turn, as the turn changes it.
+
+    Built at the start of a turn and handed to every condition (through ``trigger()`` too); never
+    kept on the session. Its copies become the session's values when the turn is over."""
+
+    index: int
+    delay: float
+    events: tuple[str, ...]
+    variables: dict[str, float]
+    counts: Counter[str]
+    reactions_fired: Counter[int]
+    book: PriceBook
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """One turn's outcome, complete: the session takes it as a whole."""
+
+    events: list[str]
+    changes: list[VariableChange]
+    state_change: StateChange | None
+    buyer_lines: list[str]
+    context: TurnContext
 
 
 class BuyerSession:
@@ -97,20 +125,15 @@ class BuyerSession:
         self._bounds = {v.name: (v.minimum, v.maximum) for v in persona.variables}
         self.book = PriceBook.for_scenario(scenario)
         self.counts: Counter[str] = Counter()
-        self._reaction_fired: Counter[int] = Counter()
+        self._reactions_fired: Counter[int] = Counter()
         self._last_lines: dict[tuple[str, ...], str] = {}
         self._recent_texts: list[str] = []
         self.history: list[TurnRecord] = []
         self.turns = 0
         self.last_buyer_at = 0.0
         self._nudged = False
-        # The buyer's question (scenario.buyer.question) is open once a buyer line has asked it.
-        self.question_open = False
-        self.question_answered = False
-        self._unanswered = 0
-        self._fired: TransitionSpec | None = None
-        self._current_record: TurnRecord | None = None
-        self._state_before = persona.initial
+        # The buyer's question and worry (the scenario's answers): open once a buyer line said them.
+        self.agenda = Agenda.of(scenario.buyer.questions)
         self._listeners: list[Callable[[TurnRecord], None]] = []
 
         self._model = _BuyerModel()
@@ -121,23 +144,38 @@ class BuyerSession:
             auto_transitions=False,
             ignore_invalid_triggers=True,
         )
+        # One trigger per transition: trigger() says whether *this* transition happened, so no
+        # callback has to report it back through the session.
         non_final = [state.name for state in persona.states if not state.final]
-        for spec in persona.transitions:
+        groups: dict[str, list[tuple[TransitionSpec, str]]] = {}
+        for number, spec in enumerate(persona.transitions):
+            name = f"rule_{number}"
             sources = non_final if "*" in spec.sources else list(spec.sources)
             self._machine.add_transition(
-                trigger=self._trigger_name(spec),
+                trigger=name,
                 source=sources,
                 dest=spec.dest,
                 conditions=[partial(self._transition_allowed, spec)],
-                after=[partial(self._transitioned, spec)],
             )
-        event_triggers = [spec.on for spec in persona.transitions if spec.on != "check"]
-        self._trigger_order = [_CHECK_LEAVING, *dict.fromkeys(event_triggers), _CHECK_SETTLING]
+            groups.setdefault(self._phase(spec), []).append((spec, name))
+        order = [_CHECK_LEAVING, *dict.fromkeys(s.on for s in persona.transitions if s.on != "check")]
+        self._transition_order = [
+            (phase, groups[phase]) for phase in [*order, _CHECK_SETTLING] if phase in groups
+        ]
         self.opening = self._say(self._state_lines(self._state_spec(), "opening"))
-        opening_record = TurnRecord(index=0, at=0.0, delay=0.0, text=None, detection=None)
-        opening_record.state = self.state
-        opening_record.buyer_lines = list(self.opening)
-        self.history.append(opening_record)
+        self.agenda = self.agenda.asked(self.opening)
+        self.history.append(
+            TurnRecord(
+                index=0,
+                at=0.0,
+                delay=0.0,
+                text=None,
+                detection=None,
+                state=self.state,
+                buyer_lines=list(self.opening),
+                open_questions=self._open_texts(),
+            )
+        )
 
     # -- what the caller reads -------------------------------------------------------------------
 
@@ -148,6 +186,14 @@ class BuyerSession:
     @property
     def finished(self) -> bool:
         return self._state_spec().final
+
+    @property
+    def question_open(self) -> bool:
+        return bool(self.agenda.open_questions)
+
+    @property
+    def open_questions(self) -> tuple[BuyerQuestion, ...]:
+        return self.agenda.open_questions
 
     def outcome(self) -> SessionOutcome:
         result = self._state_spec().outcome
@@ -162,10 +208,10 @@ class BuyerSession:
         rating = None if satisfaction is None else min(5, max(1, int(satisfaction // 20) + 1))
         return SessionOutcome(result, price, rating)
 
-    def shipping_fee(self) -> float:
+    def shipping_fee(self, book: PriceBook | None = None) -> float:
         """This buyer's shipping fee under the shop's rules at the current price."""
         buyer, product = self.scenario.buyer, self.scenario.product
-        total = self.book.current * buyer.quantity
+        total = (book or self.book).current * buyer.quantity
         return shipping_fee(self.scenario.shipping, buyer.region, product.weight_kg * buyer.quantity, total)
 
     def buyer_spoke(self, at: float) -> None:
@@ -186,21 +232,20 @@ class BuyerSession:
             # The buyer gave up before this message arrived: it is never read.
             self._tick_events(["timeout"], at)
         detection = self._detector.detect(text)
-        record = TurnRecord(index=self.turns, at=at, delay=delay, text=text, detection=detection)
         if self.finished:
-            record.state = self.state
+            record = TurnRecord(
+                index=self.turns, at=at, delay=delay, text=text, detection=detection, state=self.state
+            )
             self._remember(record)
             return record
         canonical = self._detector.normalize(text).text
         words = self._detector.catalogue.words
         message_facts = read_facts(self.scenario, canonical, words)
-        record.message_facts = message_facts
-        # A paid order keeps the price it was paid at: an offer after payment is read (and scored)
-        # against a scratch copy, so the recorded sale can never move below what was paid.
+        findings = find_facts(self.scenario, self.book, detection, canonical, message_facts, words)
+        # A paid order keeps the price it was paid at: an offer after payment is read and scored,
+        # but the session keeps its book, so the recorded sale can never move below what was paid.
         paid = self._state_spec().outcome is Outcome.PURCHASED
-        book = replace(self.book, steps=list(self.book.steps)) if paid else self.book
-        findings = find_facts(self.scenario, book, detection, canonical, message_facts, words)
-        record.facts = findings.facts
+        book = self.book if paid or findings.book is None else findings.book
         events = self._message_events(text, canonical, detection, delay) + findings.events
         # A move made on a false fact (size_advice with a size the chart does not give) is the
         # false fact to the buyer, not the technique.
@@ -210,12 +255,29 @@ class BuyerSession:
             for event in events
             if event not in catalogue or catalogue.overruled(event, findings.events) is None
         ]
-        events += self._question_events(events, canonical)
+        question_events, agenda = self.agenda.after_reply(events, canonical)
+        result = self._turn(self.turns, delay, [*events, *question_events], book, agenda, from_trainee=True)
+        self._take(result, agenda.asked(result.buyer_lines))
         self._recent_texts = [*self._recent_texts[-2:], canonical]
-        self._process(record, events)
-        self._remember(record)
         self.last_buyer_at = at
         self._nudged = False
+        record = TurnRecord(
+            index=self.turns,
+            at=at,
+            delay=delay,
+            text=text,
+            detection=detection,
+            events=result.events,
+            facts=findings.facts,
+            message_facts=message_facts,
+            changes=result.changes,
+            state_change=result.state_change,
+            state=self.state,
+            buyer_lines=result.buyer_lines,
+            open_questions=self._open_texts(),
+            questions=self.agenda.notes,
+        )
+        self._remember(record)
         return record
 
     def tick(self, now: float) -> TurnRecord | None:
@@ -231,17 +293,37 @@ class BuyerSession:
         return None
 
     def _tick_events(self, events: list[str], now: float) -> TurnRecord | None:
-        record = TurnRecord(
-            index=self.turns, at=now, delay=now - self.last_buyer_at, text=None, detection=None
-        )
+        delay = now - self.last_buyer_at
         before = (self.state, dict(self.variables))
-        self._process(record, events)
-        if not record.buyer_lines and (self.state, self.variables) == before:
+        result = self._turn(self.turns, delay, events, self.book, self.agenda, from_trainee=False)
+        self._take(result, self.agenda.asked(result.buyer_lines))
+        if not result.buyer_lines and (self.state, self.variables) == before:
             return None
-        if record.buyer_lines:
+        if result.buyer_lines:
             self.last_buyer_at = now
+        record = TurnRecord(
+            index=self.turns,
+            at=now,
+            delay=delay,
+            text=None,
+            detection=None,
+            events=result.events,
+            changes=result.changes,
+            state_change=result.state_change,
+            state=self.state,
+            buyer_lines=result.buyer_lines,
+            open_questions=self._open_texts(),
+        )
         self._remember(record)
         return record
+
+    def _take(self, result: TurnResult, agenda: Agenda) -> None:
+        """The turn is over: its values become the session's."""
+        self.variables = result.context.variables
+        self.counts = result.context.counts
+        self._reactions_fired = result.context.reactions_fired
+        self.book = result.context.book
+        self.agenda = agenda
 
     # -- one step ----------------------------------------------------------------------------------
 
@@ -275,76 +357,63 @@ class BuyerSession:
         events.extend(detection.techniques)
         return events
 
-    def _process(self, record: TurnRecord, events: list[str]) -> None:
-        events = self._decide_staged(events)
-        events.append("check")
-        record.events = list(dict.fromkeys(events))
-        for event in record.events:
-            self.counts[event] += 1
-        turn = record.index
+    def _turn(
+        self, index: int, delay: float, events: list[str], book: PriceBook, agenda: Agenda, from_trainee: bool
+    ) -> TurnResult:
+        """(the buyer before the turn, its events, the time) → the turn's result; the only change it
+        makes on the way is the machine's state (that is what the machine is for)."""
+        happened = list(dict.fromkeys([*_decide_staged(events, book, self.counts), "check"]))
+        counts = self.counts.copy()
+        counts.update(happened)
+        context = TurnContext(
+            index, delay, tuple(happened), dict(self.variables), counts, self._reactions_fired.copy(), book
+        )
+        changes: list[VariableChange] = []
         reaction_line: str | None = None
         reaction_hurt = False
-        for index, reaction in enumerate(self.persona.reactions):
-            if reaction.on not in record.events or not self._in_states(reaction.states):
+        for number, reaction in enumerate(self.persona.reactions):
+            if reaction.on not in happened or not self._in_states(reaction.states):
                 continue
-            if not self._holds(reaction.when):
+            if not self._holds(reaction.when, context):
                 continue
-            if reaction.repeat == "once" and self._reaction_fired[index]:
+            if reaction.repeat == "once" and context.reactions_fired[number]:
                 continue
-            factor = 0.5 ** self._reaction_fired[index] if reaction.repeat == "decay" else 1.0
-            self._reaction_fired[index] += 1
-            cause = Cause(turn, reaction.on, "reaction", reaction.line, reaction.note)
-            self._apply(record, reaction, factor, cause)
+            factor = 0.5 ** context.reactions_fired[number] if reaction.repeat == "decay" else 1.0
+            context.reactions_fired[number] += 1
+            cause = Cause(index, reaction.on, "reaction", reaction.line, reaction.note)
+            changes += self._apply(context, reaction, factor, cause)
             if reaction.say and reaction_line is None:
                 reaction_line = self._pick(self.persona.lines[reaction.say])
                 reaction_hurt = sum(reaction.changes.values()) < 0
 
-        self._fired = None
-        self._current_record = record
-        self._state_before = self.state
-        for trigger in self._trigger_order:
-            if trigger not in record.events and trigger not in (_CHECK_LEAVING, _CHECK_SETTLING):
-                continue
-            self._model.trigger(trigger)
-            if self._fired is not None:
-                break
-
+        fired = self._transition(context)
         lines: list[str] = []
-        if reaction_line is not None and (self._fired is None or reaction_hurt):
+        if reaction_line is not None and (fired is None or reaction_hurt):
             # A pleased remark before a state's own line reads twice; a hurt one ("你这什么态度?") does not.
             lines.append(reaction_line)
-        if self._fired is not None:
+        if fired is not None:
+            spec, _ = fired
             target = self._state_spec()
-            group = (
-                self.persona.lines[self._fired.say] if self._fired.say else self._state_lines(target, "enter")
-            )
+            group = self.persona.lines[spec.say] if spec.say else self._state_lines(target, "enter")
             group = group or self._state_lines(target, "idle")
             if group:
                 lines.append(self._pick(group))
-        elif reaction_line is None and not self.finished and record.text is not None:
+        elif reaction_line is None and not self.finished and from_trainee:
             lines.append(self._pick(self._state_lines(self._state_spec(), "idle")))
-        record.buyer_lines = [self._render(line) for line in lines if line]
-        record.state = self.state
+        rendered = [self._render(line, book, agenda, context.variables) for line in lines if line]
+        return TurnResult(happened, changes, None if fired is None else fired[1], rendered, context)
 
-    def _decide_staged(self, events: list[str]) -> list[str]:
-        """staged_concession is judged from the price history, not from one message's words."""
-        events = [event for event in events if event != "staged_concession"] + (
-            ["staged_concession"] if "staged_concession" in events else []
-        )
-        if "concession_big" in events:
-            return [event for event in events if event != "staged_concession"]
-        if "concession_small" in events:
-            earlier_holds = self.counts["hold_price"] > 0
-            earlier_steps = self.book.steps[:-1]
-            if (earlier_holds or earlier_steps) and all(
-                self.book.small_step(step) for step in self.book.steps
-            ):
-                if "staged_concession" not in events:
-                    events.append("staged_concession")
-            elif not earlier_holds and not earlier_steps:
-                # a first small step with no hold before it is a concession, not yet a staged one
-                events = [event for event in events if event != "staged_concession"]
-        return events
+    def _transition(self, context: TurnContext) -> tuple[TransitionSpec, StateChange] | None:
+        """The first transition, in phase and file order, whose event happened and whose condition holds."""
+        source = self.state
+        for phase, specs in self._transition_order:
+            if phase not in (_CHECK_LEAVING, _CHECK_SETTLING) and phase not in context.events:
+                continue
+            for spec, trigger in specs:
+                if self._model.trigger(trigger, context):
+                    cause = Cause(context.index, spec.on, "transition", spec.line, spec.note)
+                    return spec, StateChange(source, spec.dest, cause)
+        return None
 
     def _remember(self, record: TurnRecord) -> None:
         self.history.append(record)
@@ -353,7 +422,7 @@ class BuyerSession:
 
     # -- rules ----------------------------------------------------------------------------------
 
-    def _trigger_name(self, spec: TransitionSpec) -> str:
+    def _phase(self, spec: TransitionSpec) -> str:
         """`check` transitions run in two phases: leaving ones before any event, the rest after."""
         if spec.on != "check":
             return spec.on
@@ -365,62 +434,63 @@ class BuyerSession:
     def _in_states(self, states: tuple[str, ...]) -> bool:
         return "*" in states or self.state in states
 
-    def _value(self, name: str | float) -> float:
+    def _value(self, name: str | float, context: TurnContext) -> float:
         if isinstance(name, float | int):
             return float(name)
-        if name in self.variables:
-            return self.variables[name]
+        if name in context.variables:
+            return context.variables[name]
+        book = context.book
         builtins = {
-            "turn": float(self.turns),
-            "price": self.book.current,
-            "list_price": self.book.list_price,
-            "price_ok": 1.0 if self.book.price_ok else 0.0,
-            "concessions": float(len(self.book.steps)),
-            "waited": self._current_record.delay if self._current_record is not None else 0.0,
+            "turn": float(context.index),
+            "price": book.current,
+            "list_price": book.list_price,
+            "price_ok": 1.0 if book.price_ok else 0.0,
+            "concessions": float(len(book.steps)),
+            "waited": context.delay,
         }
         if name in builtins:
             return builtins[name]
         if name.startswith("n_"):
-            return float(self.counts[name[2:]])
+            return float(context.counts[name[2:]])
         raise KeyError(name)  # the loader rejects unknown names, so this is a programming error
 
-    def _holds(self, condition: Condition) -> bool:
+    def _holds(self, condition: Condition, context: TurnContext) -> bool:
         if not condition.any_of:
             return True
         return any(
-            all(_OPERATORS[c.operator](self._value(c.left), self._value(c.right)) for c in group)
+            all(
+                _OPERATORS[c.operator](self._value(c.left, context), self._value(c.right, context))
+                for c in group
+            )
             for group in condition.any_of
         )
 
-    def _transition_allowed(self, spec: TransitionSpec) -> bool:
-        if not self._holds(spec.when):
+    def _transition_allowed(self, spec: TransitionSpec, context: TurnContext) -> bool:
+        if not self._holds(spec.when, context):
             return False
         target = self._states[spec.dest]
         # No buyer pays below the shop's floor: the shop would not accept the order.
         buying = target.outcome is Outcome.PURCHASED and self.scenario.situation is not Situation.AFTERSALE
-        if buying and not self.book.price_ok:
+        if buying and not context.book.price_ok:
             return False
         # A paid order stays paid: a buyer who walks away afterwards does not undo the sale (a
         # complaint still can: that is a 差评).
         paid = self._state_spec().outcome is Outcome.PURCHASED
         return not (paid and target.outcome is Outcome.LEFT)
 
-    def _transitioned(self, spec: TransitionSpec) -> None:
-        record = self._current_record
-        assert record is not None, "transitions fire only inside _process"
-        self._fired = spec
-        cause = Cause(record.index, spec.on, "transition", spec.line, spec.note)
-        record.state_change = StateChange(self._state_before, spec.dest, cause)
-
-    def _apply(self, record: TurnRecord, reaction: Reaction, factor: float, cause: Cause) -> None:
+    def _apply(
+        self, context: TurnContext, reaction: Reaction, factor: float, cause: Cause
+    ) -> list[VariableChange]:
+        changes = []
         for name, delta in reaction.changes.items():
             scaled = delta * factor if delta > 0 else delta
             low, high = self._bounds[name]
-            before = self.variables[name]
+            before = context.variables[name]
             after = min(max(before + scaled, low), high)
             if after != before:
-                self.variables[name] = round(after, 2)
-                record.changes.append(VariableChange(name, before, self.variables[name], cause))
+                context.variables[name] = round(after, 2)
+                changes.append(VariableChange(name, before, context.variables[name], cause))
+        return changes
 
     # -- lines ----------------------------------------------------------------------------------
 
@@ -432,28 +502,12 @@ class BuyerSession:
         self._last_lines[group] = line
         return line
 
-    def _question_events(self, events: list[str], canonical: str) -> list[str]:
-        """question_answered when this message answers the buyer's open question; question_unanswered
-        after two messages that leave it open (the buyer asks again and loses patience)."""
-        if not self.question_open:
-            return []
-        buyer = self.scenario.buyer
-        named = any(word.lower() in canonical for word in buyer.answer_words)
-        if named or set(events) & set(buyer.answered_by):
-            self.question_open, self.question_answered, self._unanswered = False, True, 0
-            return ["question_answered"]
-        self._unanswered += 1
-        if self._unanswered < 2:
-            return []
-        self._unanswered = 0
-        return ["question_unanswered"]
+    def _open_texts(self) -> tuple[str, ...]:
+        return tuple(question.text for question in self.agenda.open_questions)
 
     def _say(self, group: tuple[str, ...]) -> list[str]:
         line = self._pick(group)
-        return [self._render(line)] if line else []
-
-    def _right_size(self) -> str:
-        return _size_for_buyer(self.scenario)
+        return [self._render(line, self.book, self.agenda, self.variables)] if line else []
 
     def _state_lines(self, state: StateSpec, group: str) -> tuple[str, ...]:
         """A state's lines for this situation: `opening_aftersale` wins over `opening` after a sale, so
@@ -461,27 +515,27 @@ class BuyerSession:
         specific = state.lines.get(f"{group}_{self.scenario.situation.value}")
         return specific or state.lines.get(group, ())
 
-    def _offer_yuan(self) -> float:
+    def _offer_yuan(self, variables: dict[str, float]) -> float:
         """The buyer's counter-offer in yuan: a share of the page price when the script says so."""
         list_price = self.scenario.product.list_price
-        if "offer" not in self.variables:
+        if "offer" not in variables:
             return list_price
         spec = next(v for v in self.persona.variables if v.name == "offer")
-        value = self.variables["offer"]
+        value = variables["offer"]
         return round(list_price * value / 100) if spec.unit == PERCENT_OF_LIST_PRICE else value
 
-    def _render(self, line: str) -> str:
+    def _render(self, line: str, book: PriceBook, agenda: Agenda, variables: dict[str, float]) -> str:
         product = self.scenario.product
         values = {
             "product": product.name,
             "list_price": _money(product.list_price),
-            "price": _money(self.book.current),
-            "offer": _money(self._offer_yuan()),
+            "price": _money(book.current),
+            "offer": _money(self._offer_yuan(variables)),
             "buyer_name": self.persona.buyer_name,
             "colour": self.scenario.buyer.wanted_colour or (product.colours[0] if product.colours else ""),
-            "size": self._right_size(),
+            "size": _size_for_buyer(self.scenario),
             "shop": self.scenario.shop,
-            "fee": _money(self.shipping_fee()),
+            "fee": _money(self.shipping_fee(book)),
             "issue": self.scenario.issue,
             "height": _number(self.scenario.buyer.height_cm),
             "weight_jin": _number(
@@ -492,13 +546,31 @@ class BuyerSession:
             "cutoff": self.scenario.shipping.cutoff,
             "stock": str(min(product.low_stock.values(), default=product.stock)),
             **case_values(self.scenario),
+            # the question the buyer presses (asks again), else its first open one
+            "open_question": agenda.pressing or self.scenario.buyer.question or self.scenario.buyer.worry,
         }
         for name, value in values.items():
             line = line.replace("{" + name + "}", value)
-        question = self.scenario.buyer.question
-        if question and question in line and not self.question_answered:
-            self.question_open = True  # asked (or asked again): now a reply must answer it
         return line
+
+
+def _decide_staged(events: list[str], book: PriceBook, counts: Counter[str]) -> list[str]:
+    """staged_concession is judged from the price history, not from one message's words."""
+    events = [event for event in events if event != "staged_concession"] + (
+        ["staged_concession"] if "staged_concession" in events else []
+    )
+    if "concession_big" in events:
+        return [event for event in events if event != "staged_concession"]
+    if "concession_small" in events:
+        earlier_holds = counts["hold_price"] > 0
+        earlier_steps = book.steps[:-1]
+        if (earlier_holds or earlier_steps) and all(book.small_step(step) for step in book.steps):
+            if "staged_concession" not in events:
+                events.append("staged_concession")
+        elif not earlier_holds and not earlier_steps:
+            # a first small step with no hold before it is a concession, not yet a staged one
+            events = [event for event in events if event != "staged_concession"]
+    return events
 
 
 def _size_for_buyer(scenario: Scenario) -> str:

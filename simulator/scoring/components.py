@@ -14,7 +14,7 @@ from simulator.domain.detection import Detection
 from simulator.domain.events import RULE_NAMES_ZH
 from simulator.domain.persona import Outcome, Persona
 from simulator.domain.rubric import Rubric, StrategyPoint
-from simulator.domain.scenario import Scenario, Situation, case_values
+from simulator.domain.scenario import QuestionNote, Scenario, Situation, case_values
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.scoring.scorecard import ComponentScore, ScoreItem
 
@@ -36,6 +36,7 @@ class Turn:
     state_before: str
     state_after: str
     facts: dict[str, float | str]
+    questions: tuple[QuestionNote, ...] = ()  # what this reply did to the buyer's questions
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class SessionView:
     price_paid: float | None
     satisfaction: int | None
     final_price: float
+    open_questions: tuple[str, ...] = ()  # the buyer's questions still unanswered when it ended
 
 
 def quote_of(turn: Turn, technique_id: str | None = None) -> tuple[str, int, int]:
@@ -205,10 +207,13 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
         reason = view.rubric.say("flow_done", stage=stage.name_zh)
         items.append(_item(turn, f"flow:{stage.name_zh}", per_stage, reason, "flow", technique=technique))
     for turn in view.turns:
-        if "question_unanswered" in turn.events:
-            question = view.scenario.buyer.question
-            reason = view.rubric.say("question_unanswered", question=question)
-            items.append(_item(turn, "question_unanswered", 0, reason, "flow"))
+        for note in turn.questions:
+            if note.event in ("question_unanswered", "question_answered_wrong"):
+                reason = view.rubric.say(note.event, question=note.question, topic=note.topic)
+                items.append(_item(turn, note.event, 0, reason, "flow"))
+    for question in view.open_questions:
+        reason = view.rubric.say("question_left_open", question=question)
+        items.append(_item(view.turns[-1] if view.turns else None, "question_left_open", 0, reason, "flow"))
     return ComponentScore("flow", round(earned, 1), weight), items
 
 

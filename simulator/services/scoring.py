@@ -27,6 +27,7 @@ def session_view(session: BuyerSession, catalogue: Catalogue, rubric: Rubric) ->
                 state_before=state,
                 state_after=record.state,
                 facts=dict(record.facts),
+                questions=record.questions,
             )
         )
         state = record.state
@@ -41,6 +42,7 @@ def session_view(session: BuyerSession, catalogue: Catalogue, rubric: Rubric) ->
         price_paid=outcome.price,
         satisfaction=outcome.satisfaction,
         final_price=session.book.current,
+        open_questions=session.history[-1].open_questions if session.history else (),
     )
 
 

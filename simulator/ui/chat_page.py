@@ -322,9 +322,12 @@ class ChatPage(QWidget):
         session = self.controller.session
         state = session.persona.state(session.state)
         self.state_label.setText(f"· {state.label_zh}")
-        question = session.scenario.buyer.question
-        self.question_label.setText(self.tr("买家还在等回答:") + question if session.question_open else "")
-        self.question_label.setVisible(session.question_open)
+        waiting = [
+            (f"[{question.topic}] " if question.topic else "") + question.text
+            for question in session.open_questions
+        ]
+        self.question_label.setText(self.tr("买家还在等回答:") + ";".join(waiting) if waiting else "")
+        self.question_label.setVisible(bool(waiting))
         outcome = state.outcome.value
         if outcome in ("purchased", "unpaid"):
             paid = self.tr("已付款") if outcome == "purchased" else self.tr("未付款")

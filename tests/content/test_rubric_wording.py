@@ -54,9 +54,7 @@ def test_lint_names_a_question_answer_that_is_no_event_with_its_line(tmp_path: P
     paths = _copy(tmp_path)
     scenario = paths.scenarios / "cardigan.yaml"
     scenario.write_text(
-        scenario.read_text(encoding="utf-8").replace(
-            "answered_by: [help_choose]", "answered_by: [help_choise]"
-        ),
+        scenario.read_text(encoding="utf-8").replace("by: [help_choose]", "by: [help_choise]"),
         encoding="utf-8",
     )
     out, err = io.StringIO(), io.StringIO()

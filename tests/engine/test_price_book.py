@@ -38,22 +38,22 @@ def test_a_small_step_is_five_percent_or_three_yuan(list_price: float, step: flo
 
 def test_a_lower_offer_moves_the_price_by_its_exact_step() -> None:
     prices, findings = book(179, 170, 20), FactFindings()
-    price_findings(prices, offer(161.1), findings)
-    assert prices.current == 161.1 and prices.steps == [17.9]
+    prices = price_findings(prices, offer(161.1), findings)
+    assert prices.current == 161.1 and prices.steps == (17.9,)
     assert findings.facts["price"] == 161.1
     assert findings.events == ["concession_big", "price_below_floor"]
 
 
 def test_the_same_price_is_a_quote_not_a_step() -> None:
     prices, findings = book(), FactFindings()
-    price_findings(prices, offer(99.4), findings)
-    assert findings.events == ["price_quote"] and prices.steps == [] and prices.current == 99
+    prices = price_findings(prices, offer(99.4), findings)
+    assert findings.events == ["price_quote"] and prices.steps == () and prices.current == 99
 
 
 @pytest.mark.parametrize(("value", "wrong"), [(99.5, False), (99.51, True), (120, True)])
 def test_a_price_above_the_page_is_a_wrong_fact(value: float, wrong: bool) -> None:
     prices, findings = book(), FactFindings()
-    price_findings(prices, offer(value), findings)
+    prices = price_findings(prices, offer(value), findings)
     assert ("price_wrong" in findings.events) is wrong
     if wrong:
         assert findings.facts["price_stated"] == value and prices.current == 99
@@ -65,7 +65,7 @@ def test_a_price_above_the_page_is_a_wrong_fact(value: float, wrong: bool) -> No
 )
 def test_the_floor_and_the_allowed_discount(value: float, below: bool, too_much: bool) -> None:
     prices, findings = book(), FactFindings()
-    price_findings(prices, offer(value), findings)
+    prices = price_findings(prices, offer(value), findings)
     assert ("price_below_floor" in findings.events) is below
     assert ("discount_not_allowed" in findings.events) is too_much
     assert prices.price_ok is not below
@@ -73,25 +73,25 @@ def test_the_floor_and_the_allowed_discount(value: float, below: bool, too_much:
 
 def test_an_allowed_lower_price_is_also_a_correct_quote() -> None:
     prices, findings = book(), FactFindings()
-    price_findings(prices, offer(96), findings)
+    prices = price_findings(prices, offer(96), findings)
     assert findings.events == ["concession_small", "price_quote"]
 
 
 def test_a_price_below_the_floor_can_be_corrected_up_to_the_floor() -> None:
     prices = book()
-    price_findings(prices, offer(90), FactFindings())
+    prices = price_findings(prices, offer(90), FactFindings())
     assert not prices.price_ok
     findings = FactFindings()
-    price_findings(prices, offer(96), findings)
+    prices = price_findings(prices, offer(96), findings)
     assert prices.current == 96 and prices.price_ok and findings.facts["price"] == 96
     findings = FactFindings()
-    price_findings(prices, offer(98), findings)  # above the floor again: not a concession, no change
+    prices = price_findings(prices, offer(98), findings)  # above the floor again: not a concession, no change
     assert prices.current == 96 and findings.events == []
 
 
 def test_offers_only_move_on_offer_facts() -> None:
     prices, findings = book(), FactFindings()
-    price_findings(
+    prices = price_findings(
         prices, [MessageFact("other_price", 80, 0, 2), MessageFact("shipping_fee", 0, 3, 5)], findings
     )
     assert prices.current == 99 and findings.events == []

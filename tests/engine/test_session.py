@@ -224,3 +224,42 @@ def test_the_report_lists_an_unanswered_question(
     card = score(session, library.catalogue, library.rubric(persona, scenario))
     (item,) = [item for item in card.items if item.rule == "question_unanswered"]
     assert scenario.buyer.question in item.reason and item.turn == 2
+
+
+def test_a_turn_returns_one_complete_record_and_the_session_takes_it_whole(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    import dataclasses
+
+    session = new_session(library, detector, "haggler")
+    variables = dict(session.variables)
+    record = session.receive("行吧,80给你", 10.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.state = "left"  # type: ignore[misc]
+    for change in record.changes:  # every change the record names is the session's value now …
+        variables[change.variable] = change.after
+    assert variables == session.variables  # … and nothing changed that the record does not name
+    assert record.state == session.state and session.history[-1] is record
+    assert record.facts["price"] == session.book.current == 80
+
+
+def test_reading_an_offer_hands_back_a_new_price_book(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    from simulator.engine.fact_events import PriceBook, find_facts
+    from simulator.engine.reader import read_facts
+
+    scenario = library.scenario("leather_shoes")
+    words = detector.catalogue.words
+    book = PriceBook.for_scenario(scenario)
+    canonical = detector.normalize("给您算80吧").text
+    findings = find_facts(
+        scenario,
+        book,
+        detector.detect("给您算80吧"),
+        canonical,
+        read_facts(scenario, canonical, words),
+        words,
+    )
+    assert findings.book is not None and findings.book.current == 80 and findings.book.steps == (19.0,)
+    assert book == PriceBook.for_scenario(scenario)  # the book read from is untouched
