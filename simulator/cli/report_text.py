@@ -52,6 +52,8 @@ def print_rubric(rubric: Rubric, catalogue: Catalogue, out: IO[str]) -> None:
 def print_score(card: ScoreCard, catalogue: Catalogue, out: IO[str]) -> None:
     verdict = "及格 PASS" if card.passed else "不及格 FAIL"
     out.write(f"\n得分 Score: {card.total}/100 · {verdict} (及格线 {card.pass_mark})\n")
+    if card.verdict:
+        out.write(f"  {card.verdict}\n")
     for component in card.components:
         out.write(
             f"  {COMPONENT_NAMES_ZH[component.name]:6s} {component.points:5.1f} / {component.maximum:g}\n"

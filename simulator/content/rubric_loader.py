@@ -9,7 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.persona import Persona
-from simulator.domain.rubric import COMPONENTS, WORDING_KEYS, FlowStage, Rubric, StrategyPoint
+from simulator.domain.rubric import (
+    COMPONENTS,
+    WORDING_KEYS,
+    FlowStage,
+    OpenSessionRule,
+    Rubric,
+    StrategyPoint,
+)
 from simulator.domain.scenario import Scenario
 
 
@@ -34,9 +41,16 @@ class FactsModel(_Strict):
     overruled: str = Field(min_length=1)
 
 
+class OpenSessionModel(_Strict):
+    min_turns: int = Field(ge=1)
+    min_rating: int = Field(ge=1, le=5)
+    questions_answered: bool
+
+
 class CommonModel(_Strict):
     version: int = Field(ge=1)
     pass_mark: int = Field(ge=0, le=100)
+    open_session: OpenSessionModel
     weights: dict[Literal[COMPONENTS], int]  # type: ignore[valid-type]
     bad_penalty: dict[str, int]
     red_lines: dict[str, RedLineModel]
@@ -175,6 +189,7 @@ class RubricBook:
             fact_right=dict(common.facts.right),
             overruled_reason=common.facts.overruled,
             wording=dict(common.wording),
+            open_session=OpenSessionRule(**common.open_session.model_dump()),
             bad_penalty=dict(common.bad_penalty),
             bargaining_expected=part.bargaining_expected,
             technique_target=part.technique_target,

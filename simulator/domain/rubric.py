@@ -28,6 +28,14 @@ WORDING_KEYS = (
     "question_unanswered",
     "question_answered_wrong",
     "question_left_open",
+    "verdict_passed",
+    "verdict_low",
+    "verdict_red_line",
+    "verdict_open_passed",
+    "verdict_open_failed",
+    "open_too_short",
+    "open_low_rating",
+    "open_questions_left",
     "staged_concession",
     "concession_big",
     "concession_big_better",
@@ -72,6 +80,15 @@ class FlowStage:
 
 
 @dataclass(frozen=True)
+class OpenSessionRule:
+    """When a session that ended before the buyer decided can still pass (rubrics/common.yaml)."""
+
+    min_turns: int = 4
+    min_rating: int = 4
+    questions_answered: bool = True
+
+
+@dataclass(frozen=True)
 class Rubric:
     persona_id: str
     version: int
@@ -90,6 +107,7 @@ class Rubric:
     fact_right: dict[str, str] = field(default_factory=dict)  # fact event → reason
     overruled_reason: str = ""  # {technique} {fact}: a technique voided by a false fact
     wording: dict[str, str] = field(default_factory=dict)  # the score's reasons, by WORDING_KEYS
+    open_session: OpenSessionRule = field(default_factory=OpenSessionRule)
 
     def say(self, key: str, **values: object) -> str:
         """One reason or better phrasing of the rubric, its {names} filled in."""

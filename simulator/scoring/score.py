@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from simulator.domain.events import RULE_NAMES_ZH
+from simulator.domain.persona import Outcome
 from simulator.domain.rubric import COMPONENTS
 from simulator.domain.techniques import TechniqueKind
 from simulator.scoring import components
@@ -73,6 +75,37 @@ def _kpis(view: SessionView) -> Kpis:
     )
 
 
+def open_session_unmet(view: SessionView) -> list[str]:
+    """Why a session that ended before the buyer decided cannot be judged a pass ([] when it can)."""
+    rule, rubric = view.rubric.open_session, view.rubric
+    unmet = []
+    if len(view.turns) < rule.min_turns:
+        unmet.append(rubric.say("open_too_short", turns=len(view.turns), min_turns=rule.min_turns))
+    rating = view.satisfaction or 1
+    if rating < rule.min_rating:
+        unmet.append(rubric.say("open_low_rating", rating=rating, min_rating=rule.min_rating))
+    if rule.questions_answered and view.open_questions:
+        unmet.append(rubric.say("open_questions_left"))
+    return unmet
+
+
+def _verdict(view: SessionView, total: int, red_lines: list[ScoreItem]) -> tuple[bool, str]:
+    rubric = view.rubric
+    if red_lines:
+        names = "、".join(RULE_NAMES_ZH.get(item.rule, item.rule) for item in red_lines)
+        return False, rubric.say("verdict_red_line", red_lines=names)
+    opening = ""
+    if view.result is Outcome.OPEN:
+        unmet = open_session_unmet(view)
+        if unmet:
+            return False, rubric.say("verdict_open_failed", why=";".join(unmet))
+        values = {"turns": len(view.turns), "rating": view.satisfaction or 1}
+        opening = rubric.say("verdict_open_passed", **values) + "。"
+    if total < rubric.pass_mark:
+        return False, opening + rubric.say("verdict_low", total=total, pass_mark=rubric.pass_mark)
+    return True, opening + rubric.say("verdict_passed", total=total, pass_mark=rubric.pass_mark)
+
+
 def score_session(view: SessionView) -> ScoreCard:
     rubric = view.rubric
     component_scores = []
@@ -88,10 +121,11 @@ def score_session(view: SessionView) -> ScoreCard:
     raw = sum(component.points for component in component_scores) - penalty
     total = round(max(0.0, min(100.0, raw)))
     items.sort(key=lambda item: (item.turn, item.component))
+    passed, verdict = _verdict(view, total, red_lines)
     return ScoreCard(
         total=total,
-        # A conversation stopped before the buyer decided anything is not a finished exercise.
-        passed=total >= rubric.pass_mark and not red_lines and view.result.value != "open",
+        passed=passed,
+        verdict=verdict,
         pass_mark=rubric.pass_mark,
         components=tuple(component_scores),
         items=tuple(items),

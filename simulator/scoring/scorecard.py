@@ -53,3 +53,4 @@ class ScoreCard:
     kpis: Kpis
     rubric_version: int = 1
     notes: tuple[str, ...] = field(default_factory=tuple)
+    verdict: str = ""  # one line: why it passed or failed

@@ -195,6 +195,7 @@ def render_report(
  · 店铺:{escape(scenario.shop)} · 随机种子 {session.seed} · 评分细则 v{rubric.version}</div>
 <div class="score"><div class="total">{card.total}</div><div>{verdict}(及格线 {card.pass_mark})<br>
 结果:{OUTCOME_NAMES_ZH[outcome.result.value]} · 满意度 {outcome.satisfaction or "—"}/5</div></div>
+<p class="verdict">{escape(card.verdict)}</p>
 <p class="meta">接待策略:{escape(persona.strategy)}<br>评分构成:{escape(weights)}</p>
 <h2>得分构成</h2><table>{components}</table>
 <h2>店铺指标 KPI</h2><table>{kpi_rows}</table>

@@ -27,6 +27,7 @@ def score_json(card: ScoreCard) -> dict[str, Any]:
     return {
         "total": card.total,
         "passed": card.passed,
+        "verdict": card.verdict,
         "pass_mark": card.pass_mark,
         "red_lines": [item.rule for item in card.red_lines],
         "items": [item_json(item) for item in card.items],
