@@ -5,7 +5,8 @@
 A course-following trainee is composed turn by turn from the phrase banks of
 benchmarks/data/trainee_phrases.yaml (written by a helper who never saw the detector or the persona
 scripts): it greets, asks or apologises first, then uses the techniques the persona's rubric asks for,
-preferring those that fit the buyer's current state, and closes. A poor trainee answers with the
+preferring those that fit the buyer's current state (and first a technique that answers a question
+the buyer is waiting on, 003 耐心解答顾客的每一个问题), and closes. A poor trainee answers with the
 banks' taboos and curt or off-topic replies, sometimes slowly. For each pairing the table gives the
 good trainees' expected-outcome and pass rates, both mean scores and their gap.
 
@@ -107,6 +108,16 @@ class Trainee:
         self.steps = 0
 
     def say(self, technique: str) -> str | None:
+        if technique.startswith("fact:"):
+            placeholder = FACT_STATED_BY[technique.removeprefix("fact:")]
+            stating = [
+                text
+                for name, lines in self.bank.items()
+                if name not in GIVING
+                for line in lines
+                if placeholder in line and (text := render(line, self.values))
+            ]
+            return self.rng.choice(stating) if stating else None
         values = self.values
         if technique == "staged_concession":
             # 讨价还价要分阶段进行 (000): the first step is a small one, only the second reaches the floor.
@@ -138,6 +149,9 @@ def play_good(
             moves = list(OPENERS[scenario.situation])
         elif turn >= turns - 2:
             moves = list(CLOSERS[:2])
+        elif answering := _answer_moves(session, trainee):
+            # 003 八(七)4 耐心解答顾客的每一个问题: a question the buyer is waiting on comes first.
+            moves = answering
         else:
             fitting = [
                 t for t in wanted if t not in used and session.state in rubric.fitting_states.get(t, ())
@@ -153,6 +167,28 @@ def play_good(
     if unpaid and not session.finished:
         session.tick(session.last_buyer_at + persona.leave_after_seconds + 1)
     return session
+
+
+# A fact the buyer asks for is stated, not named: the bank lines that state it (the fee to the buyer's
+# region, the material, the dispatch cut-off), whatever technique they were written for, except
+# the lines that give something away (a course-following trainee gives only what the shop allows).
+FACT_STATED_BY = {
+    "shipping_fee_correct": "{fee}",
+    "material_correct": "{material}",
+    "dispatch_correct": "{cutoff}",
+}
+GIVING = ("small_generosity", "compensation", "staged_concession")
+
+
+def _answer_moves(session: BuyerSession, trainee: Trainee) -> list[str]:
+    """What answers the first question the buyer is waiting on: a technique of the banks, or a
+    ``fact:`` move stating the fact it asks for."""
+    for question in session.open_questions:
+        moves = [move for move in question.answered_by if move in trainee.bank]
+        moves += [f"fact:{event}" for event in question.answered_by if event in FACT_STATED_BY]
+        if moves:
+            return moves[:1]
+    return []
 
 
 def play_poor(

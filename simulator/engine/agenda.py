@@ -35,6 +35,11 @@ class Agenda:
         return cls(tuple(QuestionState(question) for question in questions if question.text))
 
     @property
+    def answered_roles(self) -> frozenset[str]:
+        """question / worry: the case lines a reply has answered (the buyer does not ask them again)."""
+        return frozenset(item.question.role for item in self.items if item.answered)
+
+    @property
     def open_questions(self) -> tuple[BuyerQuestion, ...]:
         return tuple(item.question for item in self.items if item.open)
 

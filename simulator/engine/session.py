@@ -383,7 +383,7 @@ class BuyerSession:
             cause = Cause(index, reaction.on, "reaction", reaction.line, reaction.note)
             changes += self._apply(context, reaction, factor, cause)
             if reaction.say and reaction_line is None:
-                reaction_line = self._pick(self.persona.lines[reaction.say])
+                reaction_line = self._pick(self.persona.lines[reaction.say], agenda)
                 reaction_hurt = sum(reaction.changes.values()) < 0
 
         fired = self._transition(context)
@@ -397,9 +397,9 @@ class BuyerSession:
             group = self.persona.lines[spec.say] if spec.say else self._state_lines(target, "enter")
             group = group or self._state_lines(target, "idle")
             if group:
-                lines.append(self._pick(group))
+                lines.append(self._pick(group, agenda))
         elif reaction_line is None and not self.finished and from_trainee:
-            lines.append(self._pick(self._state_lines(self._state_spec(), "idle")))
+            lines.append(self._pick(self._state_lines(self._state_spec(), "idle"), agenda))
         rendered = [self._render(line, book, agenda, context.variables) for line in lines if line]
         return TurnResult(happened, changes, None if fired is None else fired[1], rendered, context)
 
@@ -494,10 +494,15 @@ class BuyerSession:
 
     # -- lines ----------------------------------------------------------------------------------
 
-    def _pick(self, group: tuple[str, ...]) -> str:
+    def _pick(self, group: tuple[str, ...], agenda: Agenda | None = None) -> str:
         if not group:
             return ""
-        choices = [line for line in group if line != self._last_lines.get(group)] or list(group)
+        # A buyer does not ask again what a reply has answered: lines asking it are passed over
+        # while the group has others.
+        answered = agenda.answered_roles if agenda is not None else frozenset()
+        askable = [line for line in group if not any("{" + role + "}" in line for role in answered)]
+        group_left = tuple(askable) or group
+        choices = [line for line in group_left if line != self._last_lines.get(group)] or list(group_left)
         line = choices[self._random.randrange(len(choices))]
         self._last_lines[group] = line
         return line

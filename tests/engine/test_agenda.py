@@ -111,3 +111,27 @@ def test_an_answer_for_a_line_the_buyer_does_not_have_is_a_content_error(tmp_pat
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match="no worry to answer"):
         load_scenario(path)
+
+
+def test_the_buyer_does_not_ask_again_what_a_reply_answered(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    persona, scenario = library.pairing("analytical", "cotton_tshirt")
+    for seed in range(6):  # the idle and follow-up lines are picked at random: several seeds
+        session = BuyerSession(persona, scenario, detector, seed)
+        session.receive("亲 成分是95%棉加5%氨纶 不是纯棉哦", 10.0)
+        lines = []
+        for text in ["亲 这款做工很好的", "159元主要是用料好 220克精梳棉", "嗯嗯", "亲还在吗"]:
+            lines += session.receive(text, session.last_buyer_at + 10).buyer_lines
+        assert lines and not any(scenario.buyer.question in line for line in lines), (seed, lines)
+
+
+def test_an_analytical_buyer_trusts_a_straight_answer_more(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    persona, scenario = library.pairing("analytical", "leather_shoes")
+    answered = BuyerSession(persona, scenario, detector, 1)
+    answered.receive("亲 鞋面是头层牛皮的哦", 10.0)
+    dodged = BuyerSession(persona, scenario, detector, 1)
+    dodged.receive("亲 这款鞋很好穿的哦", 10.0)
+    assert answered.variables["trust"] > dodged.variables["trust"]
