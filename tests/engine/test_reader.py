@@ -23,10 +23,13 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # Tables written by helpers who never saw the reader; f1, f2 and f4 were used to develop it (f4 holds
 # the deliberately hard cases, some of them judgement calls). The table of writer f3 is held out:
 # benchmarks/reader_accuracy.py reports it and no rule is written while looking at it.
+# The most lines each may have read wrong: (offer and fee, offer and fee and every other price). These
+# are today's figures, a ratchet: mutation testing showed that a share target (≥ 0.97) let a broken
+# rule through as long as it cost only a line or two; lower them when the reader improves.
 DEVELOPMENT_TABLES = {
-    "fact_sentences.jsonl": 0.97,
-    "fact_sentences_f2.jsonl": 0.97,
-    "fact_sentences_f4.jsonl": 0.95,
+    "fact_sentences.jsonl": (2, 21),  # 243 lines
+    "fact_sentences_f2.jsonl": (2, 27),  # 172 lines
+    "fact_sentences_f4.jsonl": (8, 39),  # 181 lines
 }
 
 
@@ -43,20 +46,22 @@ def facts_of(detector: TechniqueDetector, scenario_id: str, library: ContentLibr
     }
 
 
-@pytest.mark.parametrize(("table", "target"), DEVELOPMENT_TABLES.items())
+@pytest.mark.parametrize(("table", "most_wrong"), DEVELOPMENT_TABLES.items())
 def test_the_fact_table_is_read_exactly(
-    table: str, target: float, library: ContentLibrary, rules_detector: TechniqueDetector
+    table: str, most_wrong: tuple[int, int], library: ContentLibrary, rules_detector: TechniqueDetector
 ) -> None:
     rows = [json.loads(line) for line in (DATA / table).read_text(encoding="utf-8").splitlines() if line]
     covered = {row["scenario"] for row in rows}
     assert len(rows) >= 150 and covered <= set(library.scenarios) and len(covered) >= 11
-    wrong = []
+    wrong, wrong_others = [], 0
     for row in rows:
         got = facts_of(rules_detector, row["scenario"], library, row["text"])
         if (got["offer_price"], got["shipping_fee"]) != (row["offer_price"], row["shipping_fee"]):
             wrong.append(f"{row['scenario']}: {row['text']}  want {row['offer_price']}/{row['shipping_fee']}")
-    exact = 1 - len(wrong) / len(rows)
-    assert exact >= target, f"{exact:.3f} exact; wrong:\n" + "\n".join(wrong)
+        elif sorted(got["other_prices"]) != sorted(row["other_prices"]):
+            wrong_others += 1
+    assert len(wrong) <= most_wrong[0], f"{len(wrong)} of {len(rows)} wrong:\n" + "\n".join(wrong)
+    assert len(wrong) + wrong_others <= most_wrong[1]
 
 
 @pytest.mark.parametrize(
