@@ -34,7 +34,9 @@ from simulator.detection.detector import TechniqueDetector  # noqa: E402
 from simulator.domain.persona import Persona  # noqa: E402
 from simulator.domain.rubric import Rubric  # noqa: E402
 from simulator.domain.scenario import Scenario, Situation  # noqa: E402
+from simulator.engine.fact_events import PriceBook, find_facts  # noqa: E402
 from simulator.engine.facts import shipping_fee, size_for  # noqa: E402
+from simulator.engine.reader import read_facts  # noqa: E402
 from simulator.engine.session import BuyerSession  # noqa: E402
 from simulator.services.library import ContentLibrary  # noqa: E402
 from simulator.services.scoring import score  # noqa: E402
@@ -46,7 +48,13 @@ OPENERS = {
     Situation.PRESALE: ("greeting", "ask_needs"),
     Situation.AFTERSALE: ("apology", "empathy"),
 }
-CLOSERS = ("alternative_choice", "thanks", "farewell")
+# How a course-following trainee closes (rubrics/common.yaml flows): 促成 then 告别 before a sale; after
+# it, 跟进 (a promise with room, a time to report back) then 致谢告别, never 二选其一 for a new order.
+CLOSERS = {
+    Situation.PRESALE: ("alternative_choice", "thanks", "farewell"),
+    Situation.UNPAID: ("alternative_choice", "thanks", "farewell"),
+    Situation.AFTERSALE: ("hedged_promise", "thanks", "follow_up"),
+}
 _PLACEHOLDER_RE = re.compile(r"\{([a-z_0-9]+)\}")
 
 
@@ -102,10 +110,57 @@ def render(line: str, values: dict[str, str]) -> str | None:
     return _PLACEHOLDER_RE.sub(lambda match: values[match[1]], line)
 
 
+# What a course-following trainee never says: a concession the shop does not allow, money off beyond
+# the limit, a price below the floor, a forbidden promise or a wrong fact (the shop's rules, 001/003),
+# or the whole price cut in one step (000: 讨价还价要分阶段进行).
+BREAKS_SHOP_RULES = frozenset(
+    {
+        "concession_big",
+        "concession_not_allowed",
+        "discount_not_allowed",
+        "price_below_floor",
+        "forbidden_promise",
+        "price_wrong",
+        "shipping_fee_wrong",
+        "size_wrong",
+        "stock_wrong",
+        "material_wrong",
+        "dispatch_wrong",
+        "policy_wrong",
+    }
+)
+
+
+class ShopRules:
+    """Reads a candidate line in the shop as the engine would, to keep a good trainee within the rules."""
+
+    def __init__(self, scenario: Scenario, detector: TechniqueDetector) -> None:
+        self.scenario, self.detector = scenario, detector
+
+    def allows(self, text: str) -> bool:
+        words = self.detector.catalogue.words
+        canonical = self.detector.normalize(text).text
+        facts = read_facts(self.scenario, canonical, words)
+        book = PriceBook.for_scenario(self.scenario)
+        findings = find_facts(self.scenario, book, self.detector.detect(text), canonical, facts, words)
+        return not BREAKS_SHOP_RULES & set(findings.events)
+
+
 class Trainee:
-    def __init__(self, bank: dict[str, list[str]], values: dict[str, str], rng: random.Random) -> None:
-        self.bank, self.values, self.rng = bank, values, rng
+    def __init__(
+        self,
+        bank: dict[str, list[str]],
+        values: dict[str, str],
+        rng: random.Random,
+        rules: ShopRules | None = None,
+    ) -> None:
+        self.bank, self.values, self.rng, self.rules = bank, values, rng, rules
         self.steps = 0
+
+    def _choose(self, lines: list[str]) -> str | None:
+        if self.rules is not None:
+            lines = [line for line in lines if self.rules.allows(line)]
+        return self.rng.choice(lines) if lines else None
 
     def say(self, technique: str) -> str | None:
         if technique.startswith("fact:"):
@@ -117,7 +172,7 @@ class Trainee:
                 for line in lines
                 if placeholder in line and (text := render(line, self.values))
             ]
-            return self.rng.choice(stating) if stating else None
+            return self._choose(stating)
         values = self.values
         if technique == "staged_concession":
             # 讨价还价要分阶段进行 (000): the first step is a small one, only the second reaches the floor.
@@ -125,14 +180,14 @@ class Trainee:
             if self.steps == 1 and values.get("step_price"):
                 values = {**values, "floor_price": values["step_price"]}
         lines = [text for line in self.bank.get(technique, []) if (text := render(line, values))]
-        return self.rng.choice(lines) if lines else None
+        return self._choose(lines)
 
 
 def play_good(
     persona: Persona, scenario: Scenario, rubric: Rubric, detector: TechniqueDetector, bank: dict, seed: int
 ) -> BuyerSession:
     rng = random.Random(f"good|{persona.id}|{scenario.id}|{seed}")
-    trainee = Trainee(bank, scenario_values(scenario), rng)
+    trainee = Trainee(bank, scenario_values(scenario), rng, ShopRules(scenario, detector))
     session = BuyerSession(persona, scenario, detector, seed)
     wanted = [point.id for point in rubric.strategy_do]
     used: set[str] = set()
@@ -148,7 +203,7 @@ def play_good(
         elif turn == 0:
             moves = list(OPENERS[scenario.situation])
         elif turn >= turns - 2:
-            moves = list(CLOSERS[:2])
+            moves = list(CLOSERS[scenario.situation][:2])
         elif answering := _answer_moves(session, trainee):
             # 003 八(七)4 耐心解答顾客的每一个问题: a question the buyer is waiting on comes first.
             moves = answering
@@ -157,7 +212,7 @@ def play_good(
                 t for t in wanted if t not in used and session.state in rubric.fitting_states.get(t, ())
             ]
             fresh = [t for t in wanted if t not in used]
-            moves = (fitting or fresh or list(CLOSERS))[:2]
+            moves = (fitting or fresh or list(CLOSERS[scenario.situation]))[:2]
         parts = [text for move in moves if (text := trainee.say(move))]
         used.update(moves)
         if not parts:

@@ -73,6 +73,7 @@ def test_the_fact_table_is_read_exactly(
         ("electric_kettle", "按2公斤就是20+10=30元", None, 30, [20, 10]),
         ("leather_shoes", "80元这个价格实在不好意思 最低96", 96, None, [80]),
         ("leather_shoes", "包邮和鞋垫都给您了", None, 0, []),
+        ("electric_kettle", "我们可以为您免去30元运费,作为一点心意", None, 0, [30]),  # the fee waived
         ("longjing_gift_box", "两盒516 给您每盒少10块", 258, None, [10]),
         ("cardigan", "打个9折吧", 161.1, None, []),
         ("silk_dress", "给您抹个零 三百二", 320, None, []),
