@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import NoResultFound, SQLAlchemyError
 
+from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import OUTCOME_NAMES_ZH
+from simulator.services.library import ContentLibrary
+from simulator.services.training import TrainingSession
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
+
+EXIT_USAGE = 2
 
 
 def history_command(db_url: str | None, as_json: bool, out: IO[str], err: IO[str]) -> int:
@@ -44,4 +49,37 @@ def history_command(db_url: str | None, as_json: bool, out: IO[str], err: IO[str
         total = "—" if s.total is None else f"{s.total:3d}"
         started = f"{s.started_at:%Y-%m-%d %H:%M}"
         out.write(f"#{s.id:<5d} {started}  {s.persona:18s} {s.scenario:22s} {result:6s} {total}\n")
+    return 0
+
+
+def history_session_command(
+    library: ContentLibrary,
+    detector: TechniqueDetector,
+    db_url: str | None,
+    session_id: int,
+    rebuild: bool,
+    out: IO[str],
+    err: IO[str],
+) -> int:
+    """One stored session in the shape of `play --json`, as stored or computed again (cli.md)."""
+    try:
+        stored = SessionRepository(open_database(db_url)).load(session_id)
+    except NoResultFound:
+        err.write(f"simulator history: no stored session {session_id}\n")
+        return EXIT_USAGE
+    except SQLAlchemyError as error:
+        err.write(f"simulator history: cannot read the database: {error}\n")
+        return EXIT_USAGE
+    if not rebuild:
+        document = TrainingSession.stored_view(stored)
+    else:
+        try:
+            training = TrainingSession.rebuilt(library, detector, stored)
+        except LookupError as error:
+            err.write(f"simulator history: session {session_id} cannot be rebuilt: {error}\n")
+            return EXIT_USAGE
+        if stored.document is not None:
+            training.finish()
+        document = training.document()
+    out.write(json.dumps(document, ensure_ascii=False) + "\n")
     return 0

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from simulator.app import ContentPaths, build_detector, load_library, load_model_for
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
-from simulator.cli.history_command import history_command
+from simulator.cli.history_command import history_command, history_session_command
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
 from simulator.content.catalogue_loader import load_catalogue
@@ -105,6 +105,10 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="database URL; the default one in the user's data folder"
     )
     history.add_argument("--json", action="store_true", help="print JSON")
+    history.add_argument("--session", type=int, metavar="ID", help="one stored session, as it was stored")
+    history.add_argument(
+        "--rebuild", action="store_true", help="with --session: compute it again from its stored inputs"
+    )
 
     listing = commands.add_parser("list", help="the personas and scenarios available")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -130,7 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_desktop(sys.argv[:1], args.db)
     if args.command == "lint" and not args.events:
         return lint_command(args.paths, content, sys.stdout, sys.stderr)
-    if args.command == "history":
+    if args.command == "history" and args.session is None:
+        if args.rebuild:
+            print("simulator history: --rebuild needs --session ID", file=sys.stderr)
+            return EXIT_USAGE
         return history_command(args.db, args.json, sys.stdout, sys.stderr)
     try:
         catalogue = load_catalogue(content.catalogue) if args.command == "detect" else None
@@ -167,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"simulator: skipped a broken file: {problem}", file=sys.stderr)
     if args.command == "list":
         return list_command(library, args.json, sys.stdout)
+    if args.command == "history":
+        return history_session_command(
+            library, detector, args.db, args.session, args.rebuild, sys.stdout, sys.stderr
+        )
     try:
         if args.command == "play":
             try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -14,12 +13,11 @@ from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import OUTCOME_NAMES_ZH
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
-from simulator.services.history import SessionRecorder
 from simulator.services.library import ContentLibrary
-from simulator.services.play import run_lines, session_json
+from simulator.services.play import session_json
 from simulator.services.report_html import render_report
 from simulator.services.score_json import rubric_json, score_json
-from simulator.services.scoring import score
+from simulator.services.training import TrainingSession
 from simulator.services.transcript import parse_transcript
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
@@ -112,21 +110,20 @@ def play_command(
     db_url: str | None = None,
 ) -> int:
     persona, scenario = library.pairing(persona_id, scenario_id)
-    rubric = library.rubric(persona, scenario)  # frozen before the session starts
+    lines = parse_transcript(transcript)
+    repository = SessionRepository(open_database(db_url)) if db_url else None
+    training = TrainingSession.start(library, detector, persona.id, scenario.id, seed, "practice", repository)
+    rubric = training.rubric  # frozen before the session starts
     if not as_json:
         out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
         print_rubric(rubric, library.catalogue, out)
-    lines = parse_transcript(transcript)
-    session = BuyerSession(persona, scenario, detector, seed)
-    recorder = None
-    if db_url:
-        recorder = SessionRecorder(
-            SessionRepository(open_database(db_url)), session, "practice", datetime.now()
-        )
-    run_lines(session, lines)
-    card = score(session, library.catalogue, rubric)
-    if recorder is not None:
-        recorder.finish(card, datetime.now())
+    for line in lines:
+        # Each message comes its delay after the buyer's last line (the transcript's [+Ns]).
+        training.send(line.text, training.buyer.last_buyer_at + line.delay)
+    card = training.finish()
+    session = training.buyer
+    if training.storage_error:
+        print(f"simulator play: {training.storage_error}", file=sys.stderr)
     if report is not None:
         Path(report).write_text(render_report(session, card, library.catalogue, rubric), encoding="utf-8")
     if as_json:
@@ -155,11 +152,9 @@ def chat_command(
     db_url: str = "",
 ) -> int:
     persona, scenario = library.pairing(persona_id, scenario_id)
-    rubric = library.rubric(persona, scenario)
-    session = BuyerSession(persona, scenario, detector, seed)
-    recorder = SessionRecorder(
-        SessionRepository(open_database(db_url or None)), session, "practice", datetime.now()
-    )
+    repository = SessionRepository(open_database(db_url or None))
+    training = TrainingSession.start(library, detector, persona.id, scenario.id, seed, "practice", repository)
+    session, rubric = training.buyer, training.rubric
     out.write(f"{persona.name_zh} · {scenario.name_zh}  (输入 /end 结束, /quit 退出)\n")
     print_rubric(rubric, library.catalogue, out)
     for line in session.opening:
@@ -172,17 +167,20 @@ def chat_command(
         if not text or text.strip() in ("/end", "/quit"):
             break
         now = time.monotonic() - started
-        tick = session.tick(now)
-        if tick is not None:
-            print_record(session, detector, tick, out)
+        tick = training.tick(now)
+        if tick is not None and tick.record is not None:
+            print_record(session, detector, tick.record, out)
             if session.finished:
                 break
-        record = session.receive(text.rstrip("\n"), now)
-        for line in record.buyer_lines:
+        step = training.send(text.rstrip("\n"), now)
+        if step.note:
+            out.write(f"(提示: {step.note})\n")
+        for line in step.record.buyer_lines if step.record is not None else ():
             out.write(f"买家: {line}\n")
+        if step.storage_error:
+            out.write(f"(提示: {step.storage_error})\n")
     print_outcome(session, out)
-    card = score(session, library.catalogue, rubric)
-    recorder.finish(card, datetime.now())
+    card = training.finish()
     print_score(card, library.catalogue, out)
     return 0
 

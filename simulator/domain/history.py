@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,20 @@ class StoredChange:
 
 
 @dataclass(frozen=True)
+class StoredInput:
+    """One thing that changed the session, in order (message | tick | spoke); replayed, they rebuild it."""
+
+    seq: int
+    kind: str
+    at: float
+    text: str | None = None
+    record: list[dict[str, Any]] | None = None  # the turns it gave, as `play --json` shows them
+
+
+@dataclass(frozen=True)
 class StoredSession:
     summary: SessionSummary
     messages: tuple[StoredMessage, ...] = field(default_factory=tuple)
     changes: tuple[StoredChange, ...] = field(default_factory=tuple)
+    inputs: tuple[StoredInput, ...] = field(default_factory=tuple)
+    document: dict[str, Any] | None = None  # the finished session as `play --json` (with its score)

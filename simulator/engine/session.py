@@ -130,6 +130,9 @@ class BuyerSession:
         self._recent_texts: list[str] = []
         self.history: list[TurnRecord] = []
         self.turns = 0
+        self.clock_steps = (
+            0  # clock events the buyer has acted on (nudges, leaving): a tick that did something
+        )
         self.last_buyer_at = 0.0
         self._nudged = False
         # The buyer's question and worry (the scenario's answers): open once a buyer line said them.
@@ -293,6 +296,7 @@ class BuyerSession:
         return None
 
     def _tick_events(self, events: list[str], now: float) -> TurnRecord | None:
+        self.clock_steps += 1
         delay = now - self.last_buyer_at
         before = (self.state, dict(self.variables))
         result = self._turn(self.turns, delay, events, self.book, self.agenda, from_trainee=False)

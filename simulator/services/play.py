@@ -71,30 +71,29 @@ def turn_json(record: TurnRecord) -> dict[str, Any]:
     return turn
 
 
+def tick_json(record: TurnRecord) -> dict[str, Any]:
+    """A clock tick that made the buyer act (a nudge, leaving): shown with the next message."""
+    return {
+        "trainee": None,
+        "delay_s": round(record.delay, 1),
+        "techniques": [],
+        "events": [],
+        "buyer": list(record.buyer_lines),
+        "state": record.state,
+    }
+
+
 def session_json(session: BuyerSession) -> dict[str, Any]:
     outcome = session.outcome()
     turns: list[dict[str, Any]] = []
     for record in session.history[1:]:
-        if record.text is None:
-            # A clock tick (the buyer gave up before the next message): shown with that message.
-            turns.append(
-                {
-                    "trainee": None,
-                    "delay_s": round(record.delay, 1),
-                    "techniques": [],
-                    "events": [],
-                    "buyer": list(record.buyer_lines),
-                    "state": record.state,
-                }
-            )
-            continue
-        turns.append(turn_json(record))
+        turns.append(turn_json(record) if record.text is not None else tick_json(record))
     return {
         "persona": session.persona.id,
         "scenario": session.scenario.id,
         "seed": session.seed,
         "opening": list(session.opening),
-        "turns": _fold_ticks(turns),
+        "turns": fold_ticks(turns),
         "outcome": {
             "result": outcome.result.value,
             "price": outcome.price,
@@ -104,7 +103,7 @@ def session_json(session: BuyerSession) -> dict[str, Any]:
     }
 
 
-def _fold_ticks(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def fold_ticks(turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`turns` holds trainee messages only: a tick's buyer lines go in front of the next message's."""
     folded: list[dict[str, Any]] = []
     carried: list[str] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -38,10 +38,13 @@ class SessionRow(Base):
     passed: Mapped[bool | None] = mapped_column(nullable=True)
     rubric_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     trainee_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The session as it finished, in the shape of `play --json` (history --session ID --json).
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     messages: Mapped[list[MessageRow]] = relationship(back_populates="session", order_by="MessageRow.id")
     items: Mapped[list[ScoreItemRow]] = relationship(back_populates="session", order_by="ScoreItemRow.id")
     changes: Mapped[list[ChangeRow]] = relationship(back_populates="session", order_by="ChangeRow.id")
+    inputs: Mapped[list[InputRow]] = relationship(back_populates="session", order_by="InputRow.seq")
 
 
 class MessageRow(Base):
@@ -94,3 +97,22 @@ class ChangeRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     session: Mapped[SessionRow] = relationship(back_populates="changes")
+
+
+class InputRow(Base):
+    """One thing that changed a session, in order: a trainee message, a clock tick that made the buyer
+    act, the moment a buyer line appeared. Replayed in order, they rebuild the session exactly."""
+
+    __tablename__ = "session_inputs"
+    __table_args__ = (UniqueConstraint("session_id", "seq", name="uq_session_inputs_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))  # message | tick | spoke
+    at: Mapped[float] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # What the session did with it (the turn in `play --json` shape), for the stored view.
+    record: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+
+    session: Mapped[SessionRow] = relationship(back_populates="inputs")

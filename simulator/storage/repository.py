@@ -11,8 +11,14 @@ from sqlalchemy import Engine, String, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from simulator.domain.history import SessionSummary, StoredChange, StoredMessage, StoredSession
-from simulator.storage.models import ChangeRow, MessageRow, ScoreItemRow, SessionRow, TraineeRow
+from simulator.domain.history import (
+    SessionSummary,
+    StoredChange,
+    StoredInput,
+    StoredMessage,
+    StoredSession,
+)
+from simulator.storage.models import ChangeRow, InputRow, MessageRow, ScoreItemRow, SessionRow, TraineeRow
 
 
 def _summary(row: SessionRow) -> SessionSummary:
@@ -75,9 +81,22 @@ class SessionRepository:
         session_id: int,
         messages: Iterable[dict[str, Any]],
         changes: Iterable[dict[str, Any]] = (),
+        inputs: Iterable[StoredInput] = (),
     ) -> None:
+        """One step of a session in one transaction: its inputs, the messages and changes they gave."""
         with self._factory.begin() as db:
             row = db.get_one(SessionRow, session_id)
+            for item in inputs:
+                db.add(
+                    InputRow(
+                        session_id=session_id,
+                        seq=item.seq,
+                        kind=item.kind,
+                        at=item.at,
+                        text=item.text,
+                        record=item.record,
+                    )
+                )
             for message in messages:
                 db.add(MessageRow(session_id=session_id, **message))
                 row.trainee_turns += message["sender"] == "trainee"
@@ -95,11 +114,13 @@ class SessionRepository:
         passed: bool,
         rubric_version: int,
         items: Iterable[dict[str, Any]],
+        document: dict[str, Any] | None = None,
     ) -> None:
         with self._factory.begin() as db:
             row = db.get_one(SessionRow, session_id)
             row.ended_at, row.result, row.price, row.satisfaction = ended_at, result, price, satisfaction
             row.total, row.passed, row.rubric_version = total, passed, rubric_version
+            row.document = document
             for item in items:
                 db.add(ScoreItemRow(session_id=session_id, **item))
 
@@ -164,4 +185,5 @@ class SessionRepository:
             changes = tuple(
                 StoredChange(c.turn, c.kind, c.name, c.before, c.after, c.event, c.note) for c in row.changes
             )
-            return StoredSession(_summary(row), messages, changes)
+            inputs = tuple(StoredInput(i.seq, i.kind, i.at, i.text, i.record) for i in row.inputs)
+            return StoredSession(_summary(row), messages, changes, inputs, row.document)

@@ -180,10 +180,27 @@ class ChatPage(QWidget):
     # -- a session --------------------------------------------------------------------------------
 
     def start(self, controller: SessionController, practice: bool, resumed: bool = False) -> None:
+        if self.controller is not None and self.controller is not controller:
+            # The previous session's signals must not reach this one (its last line, its finish).
+            for signal in (
+                self.controller.buyer_said,
+                self.controller.buyer_typing,
+                self.controller.trainee_judged,
+                self.controller.buyer_changed,
+                self.controller.finished,
+            ):
+                signal.disconnect()
         self.controller = controller
         self.practice = practice
         session = controller.session
         self.model.clear()
+        # A new session starts from a clean window: nothing of the last one's order, causes or question.
+        self.order_card.clear()
+        self.order_card.setVisible(False)
+        self.cause_label.clear()
+        self.question_label.clear()
+        self.question_label.setVisible(False)
+        self.typing_label.setVisible(False)
         self.avatar.setText(session.persona.buyer_name[:1])
         self.buyer_label.setText(session.persona.buyer_name)
         self.product_card.setText(self._product_text(session.scenario))

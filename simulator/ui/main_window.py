@@ -10,12 +10,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget
 
 from simulator.detection.detector import TechniqueDetector
-from simulator.domain.history import SessionSummary, StoredSession
-from simulator.engine.session import BuyerSession
-from simulator.services.history import SessionRecorder, rebuild_session
+from simulator.domain.history import SessionSummary
 from simulator.services.library import ContentLibrary
 from simulator.services.report_html import render_report
-from simulator.services.scoring import score
+from simulator.services.training import TrainingSession
 from simulator.storage.repository import SessionRepository
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.history_page import HistoryPage
@@ -41,7 +39,6 @@ class MainWindow(QMainWindow):
         self.detector = detector
         self.seed = seed
         self.repository = repository  # every session is kept when there is one
-        self.recorder: SessionRecorder | None = None
         self.compare_with: SessionSummary | None = None  # 从这里重试: the session being retried
         self.resize(1100, 720)
         self.stack = QStackedWidget()
@@ -109,17 +106,26 @@ class MainWindow(QMainWindow):
         return True
 
     def start_session(self, persona_id: str, scenario_id: str, mode: str, seed: int | None = None) -> None:
-        persona = self.library.persona(persona_id)
-        scenario = self.library.scenario(scenario_id)
         if seed is None:
             seed = EXAM_SEED if mode == "exam" else (self.seed if self.seed is not None else _fresh_seed())
         self._last = (persona_id, scenario_id, mode, seed)
-        session = BuyerSession(persona, scenario, self.detector, seed)
-        self.rubric = self.library.rubric(persona, scenario)  # frozen for the session
-        self.controller = SessionController(session, self.library.catalogue, self)
-        if self.repository is not None:
-            self.recorder = SessionRecorder(self.repository, session, mode, datetime.now())
-        self.chat_page.start(self.controller, practice=mode == "practice")
+        training = TrainingSession.start(
+            self.library, self.detector, persona_id, scenario_id, seed, mode, self.repository, datetime.now()
+        )
+        self._open_chat(training, mode)
+
+    def _open_chat(self, training: TrainingSession, mode: str, resumed: bool = False) -> None:
+        """Every session, new, resumed or retried, opens here: a fresh controller on a clean chat page."""
+        previous = self.controller
+        self.rubric = training.rubric  # frozen for the session
+        self.controller = SessionController(training, self.library.catalogue, self)
+        self.controller.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        if training.storage_error:
+            self.statusBar().showMessage(training.storage_error, 8000)
+        self.chat_page.start(self.controller, practice=mode == "practice", resumed=resumed)
+        if previous is not None:  # disconnected from the page by now: its timers stop, it goes
+            previous.stop()
+            previous.deleteLater()
         self.stack.setCurrentWidget(self.chat_page)
 
     def show_history(self) -> None:
@@ -138,23 +144,19 @@ class MainWindow(QMainWindow):
         """从这里重试: the same buyer and seed, the first ``turn`` messages replayed, then new answers."""
         assert self.repository is not None
         stored = self.repository.load(session_id)
-        replayed = StoredSession(stored.summary, tuple(m for m in stored.messages if m.turn <= turn), ())
-        session = rebuild_session(self.library, self.detector, replayed)
+        training = TrainingSession.retry_from(
+            self.library, self.detector, self.repository, stored, turn, datetime.now()
+        )
         summary = stored.summary
         self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
         self.compare_with = summary
-        self.rubric = self.library.rubric(session.persona, session.scenario)
-        self.controller = SessionController(session, self.library.catalogue, self)
-        self.recorder = SessionRecorder(self.repository, session, summary.mode, datetime.now())
-        self.chat_page.start(self.controller, practice=summary.mode == "practice", resumed=True)
-        self.stack.setCurrentWidget(self.chat_page)
+        self._open_chat(training, summary.mode, resumed=True)
 
     def export_report(self, session_id: int, path: str | None = None) -> Path | None:
-        """A stored session as the HTML report, rebuilt exactly from its messages and seed."""
+        """A stored session as the HTML report, rebuilt exactly from its inputs and seed."""
         assert self.repository is not None
-        session = rebuild_session(self.library, self.detector, self.repository.load(session_id))
-        rubric = self.library.rubric(session.persona, session.scenario)
-        card = score(session, self.library.catalogue, rubric)
+        training = TrainingSession.rebuilt(self.library, self.detector, self.repository.load(session_id))
+        card = training.finish()
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("导出报告"), f"report-{session_id}.html", "HTML (*.html)"
@@ -162,7 +164,8 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         target = Path(path)
-        target.write_text(render_report(session, card, self.library.catalogue, rubric), encoding="utf-8")
+        html = render_report(training.buyer, card, self.library.catalogue, training.rubric)
+        target.write_text(html, encoding="utf-8")
         return target
 
     def offer_unfinished(self, ask: Callable[[str], bool] | None = None) -> bool:
@@ -188,16 +191,10 @@ class MainWindow(QMainWindow):
         if not ask(question):
             self.repository.close(newest.id, datetime.now())
             return False
-        session = rebuild_session(self.library, self.detector, stored)
+        training = TrainingSession.resume(self.library, self.detector, self.repository, newest.id)
         summary = stored.summary
         self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
-        self.rubric = self.library.rubric(session.persona, session.scenario)
-        self.controller = SessionController(session, self.library.catalogue, self)
-        self.recorder = SessionRecorder(
-            self.repository, session, summary.mode, datetime.now(), resumed_id=newest.id
-        )
-        self.chat_page.start(self.controller, practice=summary.mode == "practice", resumed=True)
-        self.stack.setCurrentWidget(self.chat_page)
+        self._open_chat(training, summary.mode, resumed=True)
         return True
 
     def end_session(self) -> None:
@@ -207,10 +204,11 @@ class MainWindow(QMainWindow):
     def show_report(self) -> None:
         if self.controller is None:
             return
-        session = self.controller.session
-        card = score(session, self.library.catalogue, self.rubric)
-        if self.recorder is not None and self.recorder.session is session:
-            self.recorder.finish(card, datetime.now())
+        training = self.controller.training
+        card = training.finish(datetime.now())
+        if training.storage_error:
+            self.statusBar().showMessage(training.storage_error, 8000)
+        session = training.buyer
         outcome = session.outcome()
         verdict = self.tr("及格") if card.passed else self.tr("不及格")
         rating = outcome.satisfaction or "—"

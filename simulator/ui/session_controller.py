@@ -14,6 +14,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from simulator.domain.techniques import Catalogue
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
+from simulator.services.training import TrainingSession
 
 TICK_MS = 1000
 TYPING_MS_PER_CHAR = 120
@@ -30,11 +31,14 @@ class SessionController(QObject):
     buyer_said = Signal(str)
     trainee_judged = Signal(int, object)  # turn number, the TurnRecord
     buyer_changed = Signal(object)  # the TurnRecord whose changes moved the buyer
+    notice = Signal(str)  # something the trainee should know (a message cut, a write that failed)
     finished = Signal()
 
-    def __init__(self, session: BuyerSession, catalogue: Catalogue, parent: QObject | None = None) -> None:
+    def __init__(
+        self, training: TrainingSession, catalogue: Catalogue, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.session = session
+        self.training = training
         self.catalogue = catalogue
         self._clock = QElapsedTimer()
         self._pending: deque[str] = deque()
@@ -47,6 +51,11 @@ class SessionController(QObject):
         self._ended = False
         self._offset = 0.0
         self.time_scale = 1.0  # tests shorten the typing delay
+
+    @property
+    def session(self) -> BuyerSession:
+        """The buyer, for reading (state, variables, history); every change goes through ``training``."""
+        return self.training.buyer
 
     def start(self, resumed: bool = False) -> None:
         """Start the clock; a resumed session continues from its last message, already on screen."""
@@ -67,7 +76,12 @@ class SessionController(QObject):
         return bool(self._pending) or self._release.isActive()
 
     def send(self, text: str) -> TurnRecord:
-        record = self.session.receive(text, self.now())
+        step = self.training.send(text, self.now())
+        record = step.record
+        assert record is not None, "a message always gives a record"
+        for note in (step.note, step.storage_error):
+            if note:
+                self.notice.emit(note)
         self.trainee_judged.emit(record.index, record)
         if record.changes or record.state_change:
             self.buyer_changed.emit(record)
@@ -77,7 +91,10 @@ class SessionController(QObject):
     def tick(self) -> None:
         if self._ended:
             return
-        record = self.session.tick(self.now())
+        step = self.training.tick(self.now())
+        record = step.record if step is not None else None
+        if step is not None and step.storage_error:
+            self.notice.emit(step.storage_error)
         if record is not None:
             self.buyer_changed.emit(record)
             self._queue(record.buyer_lines)
@@ -111,7 +128,7 @@ class SessionController(QObject):
             return
         line = self._pending.popleft()
         # The buyer's reply time is when it finished typing: the reply timer starts from here.
-        self.session.buyer_spoke(self.now())
+        self.training.buyer_spoke(self.now())
         self.buyer_said.emit(line)
         if self._pending:
             self._release.start(int(typing_delay_ms(self._pending[0]) * self.time_scale))

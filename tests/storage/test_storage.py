@@ -15,11 +15,9 @@ import pytest
 from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.session import BuyerSession
-from simulator.services.history import SessionRecorder
 from simulator.services.library import ContentLibrary
-from simulator.services.play import run_lines
-from simulator.services.scoring import score
-from simulator.services.transcript import parse_transcript
+from simulator.services.training import TrainingSession
+from simulator.services.transcript import TranscriptLine, parse_transcript
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
 from tests.conftest import PROJECT_ROOT
@@ -32,19 +30,22 @@ def library() -> ContentLibrary:
     return load_library()
 
 
+def play_lines(training: TrainingSession, lines: list[TranscriptLine]) -> None:
+    for line in lines:
+        training.send(line.text, training.buyer.last_buyer_at + line.delay)
+
+
 def record_session(
     library: ContentLibrary, detector: TechniqueDetector, url: str
 ) -> tuple[BuyerSession, int]:
-    persona = library.persona("haggler")
-    scenario = library.scenario(persona.default_scenario)
     repository = SessionRepository(open_database(url))
-    session = BuyerSession(persona, scenario, detector, 3)
-    recorder = SessionRecorder(repository, session, "practice", datetime(2026, 11, 1, 9, 30))
-    run_lines(session, parse_transcript(GOOD))
-    recorder.finish(
-        score(session, library.catalogue, library.rubric(persona, scenario)), datetime(2026, 11, 1, 9, 40)
+    training = TrainingSession.start(
+        library, detector, "haggler", None, 3, "practice", repository, datetime(2026, 11, 1, 9, 30)
     )
-    return session, recorder.session_id
+    play_lines(training, parse_transcript(GOOD))
+    training.finish(datetime(2026, 11, 1, 9, 40))
+    assert training.session_id is not None
+    return training.buyer, training.session_id
 
 
 @pytest.mark.parametrize("kind", ["memory", "file"])
@@ -54,15 +55,14 @@ def test_a_session_round_trips(
     url = "sqlite://" if kind == "memory" else f"sqlite:///{tmp_path / 'db.sqlite3'}"
     engine = open_database(url)
     repository = SessionRepository(engine)
-    persona = library.persona("haggler")
-    scenario = library.scenario(persona.default_scenario)
-    session = BuyerSession(persona, scenario, detector, 3)
-    recorder = SessionRecorder(repository, session, "exam", datetime(2026, 11, 1, 9, 30))
-    run_lines(session, parse_transcript(GOOD))
-    card = score(session, library.catalogue, library.rubric(persona, scenario))
-    recorder.finish(card, datetime(2026, 11, 1, 9, 40))
-
-    stored = repository.load(recorder.session_id)
+    training = TrainingSession.start(
+        library, detector, "haggler", None, 3, "exam", repository, datetime(2026, 11, 1, 9, 30)
+    )
+    play_lines(training, parse_transcript(GOOD))
+    card = training.finish(datetime(2026, 11, 1, 9, 40))
+    session = training.buyer
+    assert training.session_id is not None
+    stored = repository.load(training.session_id)
     assert stored.summary.result == "purchased" and stored.summary.total == card.total
     assert stored.summary.mode == "exam" and stored.summary.seed == 3 and stored.summary.finished
     trainee = [m.text for m in stored.messages if m.sender == "trainee"]
@@ -71,7 +71,7 @@ def test_a_session_round_trips(
     assert buyer == [line for record in session.history for line in record.buyer_lines]
     assert any(change.kind == "state" and change.after == "purchased" for change in stored.changes)
     assert all(change.note for change in stored.changes)
-    assert repository.list(persona="haggler")[0].id == recorder.session_id
+    assert repository.list(persona="haggler")[0].id == training.session_id
     assert repository.list(result="left") == []
 
 
@@ -83,18 +83,16 @@ def test_a_killed_session_keeps_its_transcript(tmp_path: Path) -> None:
         sys.path.insert(0, {str(PROJECT_ROOT)!r})
         from datetime import datetime
         from simulator.app import build_detector, load_library
-        from simulator.engine.session import BuyerSession
-        from simulator.services.history import SessionRecorder
+        from simulator.services.training import TrainingSession
         from simulator.storage.database import open_database
         from simulator.storage.repository import SessionRepository
         library = load_library()
-        persona = library.persona("haggler")
-        scenario = library.scenario(persona.default_scenario)
-        session = BuyerSession(persona, scenario, build_detector(library.catalogue), 1)
         repository = SessionRepository(open_database("sqlite:///{database}"))
-        SessionRecorder(repository, session, "practice", datetime.now())
-        session.receive("亲,99已经是活动价了哈", 10)
-        session.receive("可以给您包邮哦", 25)
+        training = TrainingSession.start(
+            library, build_detector(library.catalogue), "haggler", None, 1, "practice", repository
+        )
+        training.send("亲,99已经是活动价了哈", 10)
+        training.send("可以给您包邮哦", 25)
         os._exit(9)  # killed: no clean shutdown, no finish
         """
     )
@@ -163,23 +161,24 @@ def test_play_stores_only_when_asked_and_history_lists_newest_first(tmp_path: Pa
 def test_an_interrupted_session_is_rebuilt_exactly(
     library: ContentLibrary, detector: TechniqueDetector, tmp_path: Path
 ) -> None:
-    from simulator.services.history import rebuild_session
-
     repository = SessionRepository(open_database(f"sqlite:///{tmp_path / 'resume.sqlite3'}"))
-    persona = library.persona("haggler")
-    session = BuyerSession(persona, library.scenario(persona.default_scenario), detector, 5)
-    recorder = SessionRecorder(repository, session, "practice", datetime(2026, 11, 2, 8, 0))
-    session.receive("亲,99已经是活动价了哈,价格对每位顾客都一样~😊", 12.0)
-    session.receive("[+40s] 这双是头层牛皮,一分钱一分货", 70.0)
+    training = TrainingSession.start(
+        library, detector, "haggler", None, 5, "practice", repository, datetime(2026, 11, 2, 8, 0)
+    )
+    session = training.buyer
+    training.send("亲,99已经是活动价了哈,价格对每位顾客都一样~😊", 12.0)
+    training.buyer_spoke(14.5)  # the buyer's line appeared after its typing delay
+    training.send("这双是头层牛皮,一分钱一分货", 70.0)
     (unfinished,) = repository.unfinished()
-    rebuilt = rebuild_session(library, detector, repository.load(unfinished.id))
+    resumed = TrainingSession.resume(library, detector, repository, unfinished.id)
+    rebuilt = resumed.buyer
     assert rebuilt.state == session.state and rebuilt.variables == session.variables
     assert [r.buyer_lines for r in rebuilt.history] == [r.buyer_lines for r in session.history]
-    SessionRecorder(repository, rebuilt, "practice", datetime.now(), resumed_id=recorder.session_id)
-    rebuilt.receive("您要黑色还是棕色?", 90.0)
-    trainee = [m.text for m in repository.load(recorder.session_id).messages if m.sender == "trainee"]
+    assert [r.delay for r in rebuilt.history] == [r.delay for r in session.history]
+    resumed.send("您要黑色还是棕色?", 90.0)
+    trainee = [m.text for m in repository.load(unfinished.id).messages if m.sender == "trainee"]
     assert len(trainee) == 3 and trainee[-1] == "您要黑色还是棕色?"
-    repository.close(recorder.session_id, datetime.now())
+    repository.close(unfinished.id, datetime.now())
     assert repository.unfinished() == []
 
 

@@ -300,18 +300,18 @@ def test_the_product_card_shows_a_picture_price_and_sizes(window: MainWindow, qt
 def test_every_session_in_the_window_is_kept(window: MainWindow, qtbot: QtBot) -> None:
     start(window, qtbot)
     send(window, qtbot, "亲,99已经是活动价了哈~😊")
-    stored = window.repository.load(window.recorder.session_id)
+    stored = window.repository.load(window.controller.training.session_id)
     assert [m.text for m in stored.messages if m.sender == "trainee"] == ["亲,99已经是活动价了哈~😊"]
     assert not stored.summary.finished
     window.chat_page.end_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
-    assert window.repository.load(window.recorder.session_id).summary.total is not None
+    assert window.repository.load(window.controller.training.session_id).summary.total is not None
 
 
 def test_an_interrupted_session_can_be_resumed_or_closed(window: MainWindow, qtbot: QtBot) -> None:
     start(window, qtbot)
     send(window, qtbot, "亲,99已经是活动价了哈~😊")
-    interrupted = window.recorder.session_id
+    interrupted = window.controller.training.session_id
     state = window.controller.session.state
     # The app is killed here: the session is never finished. The next start opens the same database.
     restarted = MainWindow(window.library, window.detector, repository=window.repository)
@@ -319,7 +319,7 @@ def test_an_interrupted_session_can_be_resumed_or_closed(window: MainWindow, qtb
     asked: list[str] = []
     assert restarted.offer_unfinished(lambda text: asked.append(text) or True)
     assert asked and "haggler" in asked[0]
-    assert restarted.recorder.session_id == interrupted
+    assert restarted.controller.training.session_id == interrupted
     assert restarted.controller.session.state == state
     model = restarted.chat_page.model
     assert "亲,99已经是活动价了哈~😊" in [model.data(model.index(r)) for r in range(model.rowCount())]
@@ -391,7 +391,7 @@ def test_retry_from_a_turn_replays_it_exactly_then_compares(
     start(window, qtbot)
     send(window, qtbot, "亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
     send(window, qtbot, "行吧,80给你")
-    first_id = window.recorder.session_id
+    first_id = window.controller.training.session_id
     first_lines = [record.buyer_lines for record in window.controller.session.history[:2]]
     window.chat_page.end_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
@@ -430,3 +430,26 @@ def test_the_start_page_offers_only_the_scenarios_a_persona_plays_in(window: Mai
     offered = [box.itemData(index) for index in range(box.count())]
     assert offered == list(window.library.persona("friendly").scenarios)
     assert offered[0] == "cardigan" and "suitcase" not in offered
+
+
+def test_a_new_session_starts_from_a_clean_window(window: MainWindow, qtbot: QtBot) -> None:
+    """Two sessions in a row: nothing of the first (its order, its causes) shows in the second."""
+    start(window, qtbot, "pick_then_abandon")  # an unpaid coat order: the order card is shown
+    page = window.chat_page
+    assert page.order_card.isVisibleTo(window) and "大衣" in page.order_card.text()
+    send(window, qtbot, "亲 您好 这件大衣是双面呢的 很保暖哦")
+    assert page.cause_label.text()
+    first = window.controller
+    page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    start(window, qtbot, "haggler")  # the shoe shop, no order yet
+    assert window.controller is not first
+    assert not page.order_card.isVisibleTo(window) and page.order_card.text() == ""
+    assert page.cause_label.text() == ""
+    assert window.controller.session.scenario.product.name in page.product_card.text()
+    send(window, qtbot, "亲,99已经是活动价了哈")
+    rows = [
+        page.model.data(page.model.index(r), Qt.ItemDataRole.DisplayRole)
+        for r in range(page.model.rowCount())
+    ]
+    assert not any("大衣" in (text or "") for text in rows)
