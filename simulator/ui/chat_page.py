@@ -3,6 +3,7 @@ a reply timer, and in practice mode the coaching panel (badges, strategy, the bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -26,6 +28,7 @@ from simulator.domain.events import RULE_NAMES_ZH
 from simulator.domain.scenario import Scenario
 from simulator.domain.techniques import Catalogue
 from simulator.engine.records import TurnRecord
+from simulator.services.training import MAX_MESSAGE_CHARS
 from simulator.ui import emoticons
 from simulator.ui.chat_model import Badge, ChatMessage, ChatModel, Sender
 from simulator.ui.chat_view import ChatView
@@ -103,9 +106,15 @@ class ChatPage(QWidget):
         self.input.setMaximumHeight(110)
         self.send_button = QPushButton(self.tr("发送"))
         self.send_button.setObjectName("sendButton")
+        self.counter_label = QLabel(f"0/{MAX_MESSAGE_CHARS}")
+        self.counter_label.setObjectName("messageCounter")
+        self.input.textChanged.connect(self._count_characters)
+        send_column = QVBoxLayout()
+        send_column.addWidget(self.counter_label)
+        send_column.addWidget(self.send_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.input, 1)
-        bottom.addWidget(self.send_button)
+        bottom.addLayout(send_column)
 
         centre = QVBoxLayout()
         centre.addLayout(header)
@@ -170,7 +179,7 @@ class ChatPage(QWidget):
 
         self.send_button.clicked.connect(self.send)
         self.input.send_requested.connect(self.send)
-        self.end_button.clicked.connect(self.end_requested)
+        self.end_button.clicked.connect(self.confirm_end)
         self.emoticon_button.clicked.connect(self.show_emoticons)
         self.quick_button.clicked.connect(self.show_quick_replies)
         self._timer = QTimer(self)
@@ -242,6 +251,33 @@ class ChatPage(QWidget):
         self.model.append(ChatMessage(Sender.TRAINEE, text, _now(), turn=self.controller.session.turns + 1))
         self.controller.send(text)
         self.view.scrollToBottom()
+
+    def confirm_end(self, ask: Callable[[], bool] | None = None) -> bool:
+        """结束会话: while the buyer is still waiting, ask first (a click by mistake loses the session)."""
+        controller = self.controller
+        if controller is not None and controller.session.turns > 0 and not controller.session.finished:
+            ask = ask or (
+                lambda: (
+                    QMessageBox.question(
+                        self,
+                        self.tr("结束会话?"),
+                        self.tr("买家还在等你的回复。现在结束,会按已有的对话评分。确定结束吗?"),
+                    )
+                    == QMessageBox.StandardButton.Yes
+                )
+            )
+            if not ask():
+                return False
+        self.end_requested.emit()
+        return True
+
+    def _count_characters(self) -> None:
+        length = len(self.input.toPlainText())
+        self.counter_label.setText(f"{length}/{MAX_MESSAGE_CHARS}")
+        self.counter_label.setProperty("over", length > MAX_MESSAGE_CHARS)
+        self.counter_label.setToolTip(
+            self.tr("超过的部分不会发送") if length > MAX_MESSAGE_CHARS else self.tr("一条消息最多这么多字")
+        )
 
     def insert_text(self, text: str) -> None:
         self.input.insertPlainText(text)

@@ -47,6 +47,18 @@ class MainWindow(QMainWindow):
         self._last: tuple[str, str, str, int] | None = None
         self.language = saved_language()
         self._build()
+        self.show_content_problems()
+
+    def show_content_problems(self) -> None:
+        """Files the library skipped (a broken persona, a scenario that does not load) are said."""
+        problems = self.library.problems
+        if not problems:
+            return
+        text = self.tr("有 %1 个内容文件没有加载(请运行 python main.py lint 查看):").replace(
+            "%1", str(len(problems))
+        )
+        self.statusBar().showMessage(text + " " + "; ".join(str(problem) for problem in problems[:3]))
+        self.statusBar().setToolTip("\n".join(str(problem) for problem in problems))
 
     def _build(self) -> None:
         """Pages and menus, in the current language (rebuilt when the language changes)."""
@@ -180,7 +192,9 @@ class MainWindow(QMainWindow):
             self.repository.close(older.id, datetime.now())
         stored = self.repository.load(newest.id)
         question = self.tr("上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。")
-        question = question.replace("%1", newest.persona).replace(
+        persona = self.library.personas.get(newest.persona)
+        name = persona.name_zh if persona is not None else newest.persona
+        question = question.replace("%1", name).replace(
             "%2", str(sum(m.sender == "trainee" for m in stored.messages))
         )
         ask = ask or (
@@ -224,6 +238,8 @@ class MainWindow(QMainWindow):
         summary = (
             f"{card.total} / 100 · {verdict} · {results[outcome.result.value]} · {satisfaction} {rating}/5"
         )
+        if card.verdict:  # why it passed or failed, first thing under the score
+            summary += "\n" + card.verdict
 
         if self.compare_with is not None:  # 从这里重试: the two outcomes side by side
             before = self.compare_with

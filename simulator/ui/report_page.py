@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -43,7 +44,8 @@ class ReportPage(QWidget):
         layout.addLayout(buttons)
         self.retry_button.clicked.connect(self.retry_requested)
         self.change_button.clicked.connect(self.change_requested)
-        self.save_button.clicked.connect(self.save)
+        # clicked(bool) would arrive as the path: 保存报告… then did nothing.
+        self.save_button.clicked.connect(lambda: self.save())
         self._html = ""
         self._render: Callable[[int | None], str] | None = None
         self.highlighted: int | None = None
@@ -68,5 +70,11 @@ class ReportPage(QWidget):
         if not path:
             return None
         target = Path(path)
-        target.write_text(self._html, encoding="utf-8")
+        try:
+            target.write_text(self._html, encoding="utf-8")
+        except OSError as error:
+            QMessageBox.warning(
+                self, self.tr("保存报告"), self.tr("报告没能保存:") + f"{target}\n{error.strerror or error}"
+            )
+            return None
         return target

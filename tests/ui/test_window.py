@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from simulator.detection.detector import TechniqueDetector
+from simulator.services.library import ContentLibrary
 from simulator.ui.chat_model import ChatRoles, Sender
 from simulator.ui.main_window import MainWindow
 from tests.ui.conftest import start
@@ -318,7 +320,7 @@ def test_an_interrupted_session_can_be_resumed_or_closed(window: MainWindow, qtb
     qtbot.addWidget(restarted)
     asked: list[str] = []
     assert restarted.offer_unfinished(lambda text: asked.append(text) or True)
-    assert asked and "haggler" in asked[0]
+    assert asked and "讲价型买家" in asked[0] and "haggler" not in asked[0]  # a name, not an id
     assert restarted.controller.training.session_id == interrupted
     assert restarted.controller.session.state == state
     model = restarted.chat_page.model
@@ -453,3 +455,58 @@ def test_a_new_session_starts_from_a_clean_window(window: MainWindow, qtbot: QtB
         for r in range(page.model.rowCount())
     ]
     assert not any("大衣" in (text or "") for text in rows)
+
+
+def test_save_report_writes_the_report(window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    target = tmp_path / "saved.html"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "HTML (*.html)")
+    )
+    window.report_page.save_button.click()  # the button itself, as a trainee clicks it
+    assert target.exists() and "99已经是活动价了哈" in target.read_text(encoding="utf-8")
+    assert window.report_page.summary.text().count("\n") >= 1  # the verdict under the score
+    assert "及格" in window.report_page.summary.text().split("\n", 1)[1]
+
+
+def test_ending_while_the_buyer_waits_asks_first(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈")
+    page = window.chat_page
+    assert page.confirm_end(ask=lambda: False) is False
+    assert window.stack.currentWidget() is page and not window.controller.session.finished
+    assert page.confirm_end(ask=lambda: True) is True
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+
+
+def test_the_message_box_counts_towards_its_limit(window: MainWindow, qtbot: QtBot) -> None:
+    from simulator.services.training import MAX_MESSAGE_CHARS
+
+    start(window, qtbot)
+    page = window.chat_page
+    page.input.setPlainText("亲" * (MAX_MESSAGE_CHARS + 5))
+    assert page.counter_label.text() == f"{MAX_MESSAGE_CHARS + 5}/{MAX_MESSAGE_CHARS}"
+    assert page.counter_label.property("over") is True
+    page.input.setPlainText("亲在的")
+    assert (
+        page.counter_label.text() == f"3/{MAX_MESSAGE_CHARS}" and page.counter_label.property("over") is False
+    )
+
+
+def test_skipped_content_files_are_shown(
+    qtbot: QtBot, library: ContentLibrary, detector: TechniqueDetector, monkeypatch
+) -> None:
+    import dataclasses
+
+    from simulator.content.yaml_source import ContentProblem
+
+    broken = dataclasses.replace(library, problems=[ContentProblem("personas/broken.yaml", 3, "bad")])
+    main = MainWindow(broken, detector, seed=1)
+    qtbot.addWidget(main)
+    assert "1 个内容文件没有加载" in main.statusBar().currentMessage()
+    assert "personas/broken.yaml" in main.statusBar().currentMessage()
