@@ -75,7 +75,7 @@ def print_record(
         out.write(f"学员 [+{record.delay:.0f}s]: {record.text}{_technique_names(detector, record)}\n")
     for change in record.changes:
         out.write(
-            f"      · {change.variable} {change.before:g}→{change.after:g}"
+            f"      · {session.persona.variable_label(change.variable)} {change.before:g}→{change.after:g}"
             f"  ({change.cause.event}: {change.cause.note})\n"
         )
     if record.state_change is not None:

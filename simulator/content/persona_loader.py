@@ -78,6 +78,8 @@ class SourceModel(_Strict):
 
 class VariableModel(_Strict):
     initial: float
+    label_zh: str = Field(min_length=1)  # what the trainee sees (coaching meters, causes, reports)
+    label_en: str = Field(min_length=1)
     min: float = 0.0
     max: float = 100.0
     initial_range: tuple[float, float] | None = None
@@ -329,7 +331,7 @@ def load_persona(path: Path, technique_ids: Iterable[str], scenario_ids: set[str
         patience_seconds=model.patience_seconds,
         leave_after_seconds=model.leave_after_seconds,
         variables=tuple(
-            VariableSpec(name, v.initial, v.min, v.max, v.initial_range, v.unit)
+            VariableSpec(name, v.initial, v.min, v.max, v.initial_range, v.unit, v.label_zh, v.label_en)
             for name, v in model.variables.items()
         ),
         initial=model.initial,

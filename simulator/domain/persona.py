@@ -67,6 +67,8 @@ class VariableSpec:
     # "list_price_percent": the value is a share of the scenario's page price (the haggler's offer), so
     # one script bargains sensibly over a 99-yuan pair of shoes and a 399-yuan suitcase.
     unit: str = ""
+    label_zh: str = ""  # what the trainee sees: 耐心, 心理价位
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,3 +141,10 @@ class Persona:
             if state.name == name:
                 return state
         raise KeyError(name)
+
+    def variable_label(self, name: str, english: bool = False) -> str:
+        """The variable's name as the trainee sees it (its id only if the file gives none)."""
+        for variable in self.variables:
+            if variable.name == name:
+                return (variable.label_en if english else variable.label_zh) or name
+        return name

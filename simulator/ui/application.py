@@ -22,6 +22,15 @@ STYLE = """
 #productCard, #orderCard { background: #fff7ed; border: 1px solid #fed7aa; border-radius: 6px; padding: 8px; }
 #sendButton, #startButton { background: #ff7a00; color: white; border-radius: 4px; padding: 6px 18px; }
 #sendButton:disabled, #startButton:disabled { background: #fbc89a; }
+QProgressBar { border: 1px solid #cbd5e1; border-radius: 4px; background: #f8fafc; color: #1f2937;
+               text-align: center; min-height: 18px; }
+QProgressBar::chunk { background: #93c5fd; border-radius: 3px; }
+#shopFacts { background: #ffffff; border: 1px solid #e5e7eb; border-radius: 6px; }
+#shopFactsToggle { border: none; font-weight: bold; padding: 4px; }
+#shopFactsBody { padding: 2px 8px 8px 8px; color: #374151; }
+#sideColumn { border: none; }
+#messageCounter { color: #6b7280; }
+#messageCounter[over="true"] { color: #dc2626; font-weight: bold; }
 """
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from simulator.ui.chat_view import ChatView
 from simulator.ui.i18n import DEFAULT_LANGUAGE, saved_language
 from simulator.ui.quick_replies import QuickReplyEditor, load_quick_replies, save_quick_replies
 from simulator.ui.session_controller import SessionController
+from simulator.ui.shop_facts import ShopFactsPanel
 
 PRODUCT_DIR = emoticons.EMOTICON_DIR.parent / "products"
 WARN_SECONDS = 20
@@ -144,6 +146,7 @@ class ChatPage(QWidget):
         self.question_label = QLabel()
         self.question_label.setWordWrap(True)
         self.question_label.setObjectName("openQuestion")
+        self.facts_panel = ShopFactsPanel()
         side = QVBoxLayout()
         side.addWidget(self.product_picture)
         side.addWidget(self.product_card)
@@ -168,14 +171,22 @@ class ChatPage(QWidget):
             coach.addWidget(meter)
         coach.addWidget(self.cause_label)
         side.addWidget(self.coach_panel)
+        side.addWidget(self.facts_panel)
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(260)
+        # The shop's facts and the coaching are longer than a small screen: the column scrolls
+        # instead of clipping the change log.
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setObjectName("sideColumn")
+        self.side_scroll.setWidget(side_widget)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setFixedWidth(290)
 
         layout = QHBoxLayout(self)
         layout.addLayout(centre, 1)
-        layout.addWidget(side_widget)
+        layout.addWidget(self.side_scroll)
 
         self.send_button.clicked.connect(self.send)
         self.input.send_requested.connect(self.send)
@@ -213,6 +224,7 @@ class ChatPage(QWidget):
         self.avatar.setText(session.persona.buyer_name[:1])
         self.buyer_label.setText(session.persona.buyer_name)
         self.product_card.setText(self._product_text(session.scenario))
+        self.facts_panel.show_scenario(session.scenario)
         self.product_picture.setPixmap(product_pixmap(session.scenario.product.picture, 96))
         self.strategy_label.setText(session.persona.strategy)
         self.coach_panel.setVisible(practice)
@@ -344,13 +356,18 @@ class ChatPage(QWidget):
         self._update_meters()
         self._update_state()
         causes = [
-            f"{self.variable_labels.get(c.variable, c.variable)} {c.before:g}→{c.after:g}:{c.cause.note}"
+            f"{self._variable_label(c.variable)} {c.before:g}→{c.after:g}:{c.cause.note}"
             for c in record.changes[-3:]
         ]
         if record.state_change is not None:
             causes.append(record.state_change.cause.note)
         if causes:
             self.cause_label.setText(self.tr("最近的变化:") + "\n" + "\n".join(causes))
+
+    def _variable_label(self, name: str) -> str:
+        assert self.controller is not None
+        english = saved_language() != DEFAULT_LANGUAGE
+        return self.controller.session.persona.variable_label(name, english)
 
     def _finished(self) -> None:
         self._timer.stop()
@@ -402,16 +419,9 @@ class ChatPage(QWidget):
         self.timer_label.setText(self.tr("已等待 %n 秒", "", seconds))
 
     def _product_text(self, scenario: Scenario) -> str:
+        """The product in a line or two; its details are in the shop facts below."""
         product = scenario.product
-        stock = self.tr("库存")
-        lines = [product.name, f"¥{product.list_price:g} · {stock} {product.stock}"]
-        if product.colours:
-            lines.append(self.tr("颜色:") + " / ".join(product.colours))
-        if product.sizes:
-            lines.append(self.tr("尺码:") + " / ".join(product.sizes))
-        for promotion in scenario.promotions:
-            lines.append(self.tr("活动:") + promotion.description)
-        return "\n".join(lines)
+        return f"{product.name}\n¥{product.list_price:g} · {scenario.shop}"
 
     def timer_colour(self) -> str:
         return self.timer_label.styleSheet()

@@ -72,8 +72,8 @@ def problems(path: Path, catalogue: Catalogue) -> list:
             "Extra inputs",
         ),
         (
-            "  trust: {initial: 45}\n",
-            "  trust: {initial: 45}\n  trust: {initial: 50}\n",
+            "  trust: {initial: 45, label_zh: 信任, label_en: Trust}\n",
+            "  trust: {initial: 45, label_zh: 信任, label_en: Trust}\n  trust: {initial: 50}\n",
             "trust: {initial: 50}",
             "appears twice",
         ),

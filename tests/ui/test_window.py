@@ -296,7 +296,7 @@ def test_the_product_card_shows_a_picture_price_and_sizes(window: MainWindow, qt
     start(window, qtbot)
     assert not window.chat_page.product_picture.pixmap().isNull()
     card = window.chat_page.product_card.text()
-    assert "¥99" in card and "42" in card
+    assert "¥99" in card and "42" in window.chat_page.facts_panel.text()  # the sizes with the shop facts
 
 
 def test_every_session_in_the_window_is_kept(window: MainWindow, qtbot: QtBot) -> None:
@@ -510,3 +510,35 @@ def test_skipped_content_files_are_shown(
     qtbot.addWidget(main)
     assert "1 个内容文件没有加载" in main.statusBar().currentMessage()
     assert "personas/broken.yaml" in main.statusBar().currentMessage()
+
+
+def test_the_shop_facts_are_beside_the_chat_in_exam_mode_too(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot, "friendly", mode="exam")
+    scenario = window.controller.session.scenario
+    facts = window.chat_page.facts_panel
+    assert facts.isVisibleTo(window) and not window.chat_page.coach_panel.isVisibleTo(window)
+    text = facts.text()
+    for row in scenario.product.size_chart:
+        assert f"{row.size}:身高 {row.height_cm[0]:g}" in text
+    assert scenario.shipping.cutoff in text and scenario.after_sale_policy[:20] in text
+    assert f"买家在{scenario.buyer.region}" in text and "满 88 元包邮" in text
+    facts.toggle.click()  # folded away, and back
+    assert not facts.body.isVisibleTo(window)
+    facts.toggle.click()
+    assert facts.body.isVisibleTo(window)
+
+
+def test_the_coaching_names_the_buyers_variables_not_their_ids(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot, "haggler")
+    send(window, qtbot, "行吧,80给你")  # a big drop: the offer (心理价位) moves
+    causes = window.chat_page.cause_label.text()
+    assert causes and "offer" not in causes and "patience" not in causes
+
+
+def test_emoji_have_a_font(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.fonts import EMOJI_FAMILIES, emoji_family
+
+    families = QApplication.font().families()
+    assert len(families) == 2 and families[1] in (*EMOJI_FAMILIES, emoji_family(force_shipped=True))
