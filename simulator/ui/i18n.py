@@ -32,17 +32,19 @@ def install_language(app: QApplication, language: str) -> bool:
         app.removeTranslator(translator)
     installed: list[QTranslator] = []
     app._simulator_translators = installed  # type: ignore[attr-defined]
-    if language == DEFAULT_LANGUAGE:
-        return True
-    ours = QTranslator(app)
-    if not ours.load(str(I18N_DIR / f"simulator_{language}.qm")):
-        return False
+    ours = None
+    if language != DEFAULT_LANGUAGE:
+        ours = QTranslator(app)
+        if not ours.load(str(I18N_DIR / f"simulator_{language}.qm")):
+            return False
+    # Qt's own dialogs (file, message box, Yes/No) speak the same language, Chinese included.
     qt_own = QTranslator(app)
     if qt_own.load(
         QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         app.installTranslator(qt_own)
         installed.append(qt_own)
-    app.installTranslator(ours)
-    installed.append(ours)
+    if ours is not None:
+        app.installTranslator(ours)
+        installed.append(ours)
     return True

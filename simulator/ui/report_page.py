@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -16,6 +19,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+_SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
+CHART_WIDTH = 720
+
+
+def _svg_image(svg: str, width: int) -> QImage:
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    size = renderer.defaultSize()
+    height = max(1, round(width * size.height() / max(1, size.width())))
+    image = QImage(QSize(width, height), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
 
 
 class ReportPage(QWidget):
@@ -55,13 +73,27 @@ class ReportPage(QWidget):
         self.summary.setText(summary)
         self._html = html
         self._render = render
-        self.browser.setHtml(html)
+        self._show(html)
+
+    def _show(self, html: str) -> None:
+        """The exported HTML draws its chart as inline SVG, which a QTextBrowser prints as the SVG's
+        text ("10000123456"): in the window each chart is drawn to an image and shown as one."""
+        document = self.browser.document()
+        charts = _SVG_RE.findall(html)
+        for index, svg in enumerate(charts):
+            url = QUrl(f"chart-{index}.png")
+            document.addResource(QTextDocument.ResourceType.ImageResource, url, _svg_image(svg, CHART_WIDTH))
+        counter = iter(range(len(charts)))
+        shown = _SVG_RE.sub(
+            lambda _match: f'<img src="chart-{next(counter)}.png" width="{CHART_WIDTH}">', html
+        )
+        self.browser.setHtml(shown)
 
     def show_turn(self, anchor: str) -> None:
         """An item was clicked: highlight its message in the transcript and scroll to it."""
         if anchor.startswith("turn-") and self._render is not None:
             self.highlighted = int(anchor.removeprefix("turn-"))
-            self.browser.setHtml(self._render(self.highlighted))
+            self._show(self._render(self.highlighted))
         self.browser.scrollToAnchor(anchor)
 
     def save(self, path: str | None = None) -> Path | None:

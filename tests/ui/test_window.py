@@ -542,3 +542,38 @@ def test_emoji_have_a_font(window: MainWindow) -> None:
 
     families = QApplication.font().families()
     assert len(families) == 2 and families[1] in (*EMOJI_FAMILIES, emoji_family(force_shipped=True))
+
+
+def test_qts_own_dialogs_speak_the_interface_language(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.i18n import install_language
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    def buttons() -> list[str]:
+        box = QMessageBox()
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return [button.text() for button in box.buttons()]
+
+    try:
+        assert install_language(app, "zh_CN") and buttons() == ["是(&Y)", "否(&N)"]
+        assert install_language(app, "en") and buttons() == ["&Yes", "&No"]
+    finally:
+        install_language(app, "zh_CN")
+
+
+def test_the_in_app_report_draws_its_chart(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈")
+    send(window, qtbot, "行吧,80给你")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    browser = window.report_page.browser
+    assert "chart-0.png" in browser.toHtml() and "10000" not in browser.toPlainText()
+    image = browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl("chart-0.png"))
+    assert not image.isNull() and image.width() > 100
