@@ -71,7 +71,7 @@ def print_score(card: ScoreCard, catalogue: Catalogue, out: IO[str]) -> None:
     out.write("\n逐条说明 Items:\n")
     for item in card.items:
         sign = f"{item.points:+.1f}" if item.points else " 0  "
-        where = f"第{item.turn}句" if item.turn else "整体"
+        where = f"第{item.turn}句" if item.turn and item.scope != "session" else "整体"
         quote = f"「{item.quote}」" if item.quote else ""
         out.write(f"  {sign:>6s} {where} {_name(catalogue, item.rule)} {quote} {item.reason}\n")
         if item.better:

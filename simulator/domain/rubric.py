@@ -36,6 +36,7 @@ WORDING_KEYS = (
     "open_too_short",
     "open_low_rating",
     "open_questions_left",
+    "size_question",
     "staged_concession",
     "concession_big",
     "concession_big_better",

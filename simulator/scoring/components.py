@@ -78,6 +78,13 @@ def _item(
     return ScoreItem(turn.index, rule, round(points, 1), reason, component, quote, start, end, better)
 
 
+def _missed(view: SessionView, rule: str, reason: str, component: str, better: str) -> ScoreItem:
+    """A step never taken in the whole session: on the last turn (the session ended without it), but
+    quoting no message, since the farewell is not to blame."""
+    turn = view.turns[-1].index if view.turns else 0
+    return ScoreItem(turn, rule, 0, reason, component, better=better, scope="session")
+
+
 def _first_turn(view: SessionView, ids: Iterable[str]) -> Turn | None:
     wanted = set(ids)
     for turn in view.turns:
@@ -154,7 +161,7 @@ def strategy(view: SessionView, weight: float) -> tuple[ComponentScore, list[Sco
         else:
             reason = rubric.say("strategy_missed", why=point.why)
             better = fill(point.better, _scenario_values(view), strict=True)
-            items.append(_item(_last_turn(view), point.id, 0, reason, "strategy", better=better))
+            items.append(_missed(view, point.id, reason, "strategy", better))
     if rubric.strategy_avoid:
         per_avoid = weight * avoid_share / len(rubric.strategy_avoid)
         kept = weight * avoid_share
@@ -190,16 +197,8 @@ def flow(view: SessionView, weight: float) -> tuple[ComponentScore, list[ScoreIt
         turn = _first_turn(view, stage.techniques)
         if turn is None:
             reason = view.rubric.say("flow_missing", stage=stage.name_zh)
-            items.append(
-                _item(
-                    _last_turn(view),
-                    f"flow:{stage.name_zh}",
-                    0,
-                    reason,
-                    "flow",
-                    better=fill(stage.better, _scenario_values(view), strict=True),
-                )
-            )
+            better = fill(stage.better, _scenario_values(view), strict=True)
+            items.append(_missed(view, f"flow:{stage.name_zh}", reason, "flow", better))
             continue
         earned += per_stage
         reached.append(turn.index)
@@ -260,6 +259,8 @@ def _scenario_values(view: SessionView) -> dict[str, str]:
         "cutoff": view.scenario.shipping.cutoff,
         "material": product.material,
         "selling_point": product.selling_points[0] if product.selling_points else "",
+        # a suitcase buyer is not asked for its height and weight
+        "size_question": view.rubric.say("size_question") if product.size_chart else "",
     }
 
 

@@ -18,6 +18,9 @@ class ScoreItem:
     start: int = -1  # span of the quote in that message (-1 when the quote is the whole message)
     end: int = -1
     better: str = ""  # a better phrasing for a mistake or a missed chance
+    # "message": about the message of ``turn``; "session": about the whole session (a step never taken),
+    # kept on the last turn (the session ended without it) but quoting no message.
+    scope: str = "message"
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,8 @@ def render_report(
             else RULE_NAMES_ZH.get(item.rule, item.rule)
         )
         name = name.removeprefix("flow:")
-        where = f'<a href="#turn-{item.turn}">#{item.turn}</a>' if item.turn else "整体"
+        whole = not item.turn or item.scope == "session"
+        where = "整体" if whole else f'<a href="#turn-{item.turn}">#{item.turn}</a>'
         better = f'<div class="better">更好的说法:{escape(item.better)}</div>' if item.better else ""
         quote = f"「{escape(item.quote)}」" if item.quote else ""
         items.append(

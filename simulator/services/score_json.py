@@ -19,6 +19,7 @@ def item_json(item: ScoreItem) -> dict[str, Any]:
         "start": item.start,
         "end": item.end,
         "better": item.better,
+        "scope": item.scope,
     }
 
 

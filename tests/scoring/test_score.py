@@ -63,6 +63,9 @@ def test_every_item_names_its_turn_and_every_taboo_is_an_item(
     turns = [record for record in session.history if record.text is not None]
     for item in card.items:
         assert 1 <= item.turn <= len(turns), item
+        if (item.rule.startswith("flow:") and item.points == 0) or "没有做到" in item.reason:
+            # a step never taken: about the session, quoting no message (not the farewell's fault)
+            assert item.scope == "session" and item.quote == "", item
         assert item.reason
         if item.points < 0:
             assert item.better or item.component == "strategy", item
@@ -105,9 +108,11 @@ def test_the_html_report_is_offline_escaped_and_a4(
     assert "size: A4" in html
     # every highlighted technique says why it was found (the rule and its line, or the scorer)
     assert "规则(techniques.yaml 第" in html or "模型打分" in html
-    for item in card.items:
-        assert f'href="#turn-{item.turn}"' in html
-        assert f'id="turn-{item.turn}"' in html
+    for item in card.items:  # an item about a message links to it; one about the whole session says 整体
+        if item.scope == "session":
+            assert item.quote == "" and "<td>整体</td>" in html
+        else:
+            assert f'href="#turn-{item.turn}"' in html and f'id="turn-{item.turn}"' in html
 
 
 def test_play_json_keeps_the_contract(tmp_path: Path) -> None:
@@ -144,3 +149,19 @@ def test_play_prints_the_rubric_before_the_dialogue(tmp_path: Path) -> None:
     )  # fmt: skip
     out = result.stdout
     assert out.index("评分细则") < out.index("买家:") < out.index("得分 Score")
+
+
+@pytest.mark.parametrize(("scenario_id", "asks_size"), [("suitcase", False), ("cardigan", True)])
+def test_the_better_phrasing_asks_for_height_and_weight_only_where_sizes_exist(
+    library: ContentLibrary, detector: TechniqueDetector, scenario_id: str, asks_size: bool
+) -> None:
+    from simulator.engine.session import BuyerSession
+    from simulator.services.scoring import score
+
+    persona, scenario = library.pairing("haggler", scenario_id)
+    session = BuyerSession(persona, scenario, detector, 1)
+    session.receive("亲 价格已经是最低了哦", 10.0)  # no 了解需求 in the whole session
+    card = score(session, library.catalogue, library.rubric(persona, scenario))
+    (missing,) = [item for item in card.items if item.rule == "flow:了解需求"]
+    assert missing.better and ("身高体重" in missing.better) is asks_size
+    assert missing.scope == "session" and missing.quote == ""
