@@ -38,7 +38,9 @@ translations: $(STAMP)
 	$(VENV_BIN)/pyside6-lupdate simulator/ui/*.py -ts assets/i18n/simulator_en.ts -source-language zh_CN -target-language en
 	$(PY) tools/translations_en.py
 
+# On Linux, first check the system libraries Qt's window needs (prints the apt-get line if any is missing).
 run: $(STAMP) $(QM) $(MODEL)
+	$(PY) tools/check_qt_libs.py
 	$(PY) main.py
 
 test: $(STAMP) $(QM) $(MODEL)

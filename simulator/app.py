@@ -14,10 +14,11 @@ from simulator.detection.detector import TechniqueDetector
 from simulator.detection.learned import TechniqueModel, inputs_digest, load_model
 from simulator.detection.normalize import Normalizer, opencc_t2s
 from simulator.domain.techniques import Catalogue
+from simulator.locations import content_root
 from simulator.services.library import ContentLibrary
 from simulator.services.library import load_library as _load_library
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = content_root()  # the checkout, or the installed data (simulator/locations.py)
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 
-EMOTICON_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "emoticons"
+from simulator.locations import assets_dir
+
+EMOTICON_DIR = assets_dir() / "emoticons"
 CODE_RE = re.compile(r"\[([^\[\]]{1,6})\]")
 PIXELS = 22
 

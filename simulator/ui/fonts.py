@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-SHIPPED_FONT = (
-    Path(__file__).resolve().parent.parent.parent / "assets" / "fonts" / "NotoSansSC-Regular-subset.otf"
-)
+from simulator.locations import assets_dir
+
+SHIPPED_FONT = assets_dir() / "fonts" / "NotoSansSC-Regular-subset.otf"
 SHIPPED_FAMILY = "Kefu Sans SC"  # a subset of Noto Sans CJK SC, see tools/make_font_subset.py
 # The emoji chat in a shop uses, from Noto Color Emoji (tools/make_emoji_subset.py): 👍 🌹 😊 🙏 …
 SHIPPED_EMOJI = SHIPPED_FONT.with_name("NotoColorEmoji-chat-subset.ttf")

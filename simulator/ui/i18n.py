@@ -6,12 +6,12 @@ QSettings so the next start opens in the same language.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-I18N_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "i18n"
+from simulator.locations import assets_dir
+
+I18N_DIR = assets_dir() / "i18n"
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 SETTINGS_KEY = "ui/language"
