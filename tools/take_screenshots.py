@@ -1,4 +1,5 @@
-"""Screenshots of the start page, a practice chat and a report, for the README and for review.
+"""Screenshots of the start page, a practice chat (with the shop facts), a report and the history,
+for the README and for review.
 
     QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 .venv/bin/python tools/take_screenshots.py en 200
 Writes docs/screenshots/<page>-<language>-<scale>.png.
@@ -14,7 +15,9 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
-from simulator.app import build_detector, load_library  # noqa: E402
+from simulator.app import ContentPaths, build_detector, load_library, load_model_for  # noqa: E402
+from simulator.storage.database import open_database  # noqa: E402
+from simulator.storage.repository import SessionRepository  # noqa: E402
 from simulator.ui.application import create_application  # noqa: E402
 from simulator.ui.i18n import install_language  # noqa: E402
 from simulator.ui.main_window import MainWindow  # noqa: E402
@@ -38,7 +41,9 @@ def main() -> int:
     app = create_application(["screenshots"])
     install_language(app, language)
     library = load_library()
-    window = MainWindow(library, build_detector(library.catalogue), seed=1)
+    detector = build_detector(library.catalogue, load_model_for(library.catalogue, ContentPaths())[0])
+    repository = SessionRepository(open_database("sqlite://"))
+    window = MainWindow(library, detector, seed=1, repository=repository)
     window.language = language
     window._build()
     window.resize(1100, 720)
@@ -58,9 +63,12 @@ def main() -> int:
     window.chat_page.input.setPlainText("谢谢亲~现在付款今天就能发出哦!")
     window.chat_page.send()
     wait(400)
-    window.end_session()
+    window.chat_page.confirm_end(ask=lambda: True)
     wait(300)
     window.grab().save(str(OUT / f"report-{language}-{scale}.png"))
+    window.show_history()
+    wait(300)
+    window.grab().save(str(OUT / f"history-{language}-{scale}.png"))
     return 0
 
 

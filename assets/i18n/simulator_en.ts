@@ -3,116 +3,132 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="82" />
+        <location filename="../../simulator/ui/chat_page.py" line="86" />
         <source>结束会话</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="93" />
+        <location filename="../../simulator/ui/chat_page.py" line="97" />
         <source>对方正在输入…</source>
         <translation>The buyer is typing…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="95" />
+        <location filename="../../simulator/ui/chat_page.py" line="99" />
         <source>表情</source>
         <translation>Emoticons</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="96" />
+        <location filename="../../simulator/ui/chat_page.py" line="100" />
         <source>快捷短语</source>
         <translation>Quick replies</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="102" />
+        <location filename="../../simulator/ui/chat_page.py" line="106" />
         <source>输入回复,Enter 发送,Shift+Enter 换行</source>
         <translation>Type a reply; Enter sends, Shift+Enter starts a new line</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="104" />
+        <location filename="../../simulator/ui/chat_page.py" line="108" />
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="144" />
+        <location filename="../../simulator/ui/chat_page.py" line="155" />
         <source>接待策略</source>
         <translation>Strategy for this buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="148" />
+        <location filename="../../simulator/ui/chat_page.py" line="159" />
         <source>耐心</source>
         <translation>Patience</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="149" />
+        <location filename="../../simulator/ui/chat_page.py" line="160" />
         <source>信任</source>
         <translation>Trust</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="150" />
+        <location filename="../../simulator/ui/chat_page.py" line="161" />
         <source>满意</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="151" />
+        <location filename="../../simulator/ui/chat_page.py" line="162" />
         <source>购买意愿</source>
         <translation>Wish to buy</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="252" />
+        <location filename="../../simulator/ui/chat_page.py" line="274" />
+        <source>结束会话?</source>
+        <translation>End the session?</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="275" />
+        <source>买家还在等你的回复。现在结束,会按已有的对话评分。确定结束吗?</source>
+        <translation>The buyer is still waiting for your reply. Ending now scores the conversation so far. End it?</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="290" />
+        <source>超过的部分不会发送</source>
+        <translation>The part over the limit will not be sent</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="290" />
+        <source>一条消息最多这么多字</source>
+        <translation>The most characters one message may have</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/chat_page.py" line="316" />
         <source>编辑快捷短语…</source>
         <translation>Edit quick replies…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="300" />
+        <location filename="../../simulator/ui/chat_page.py" line="365" />
         <source>最近的变化:</source>
         <translation>Latest changes:</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="326" />
+        <location filename="../../simulator/ui/chat_page.py" line="398" />
         <source>买家还在等回答:</source>
         <translation>Still waiting for an answer: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="330" />
+        <location filename="../../simulator/ui/chat_page.py" line="402" />
         <source>已付款</source>
         <translation>paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="330" />
+        <location filename="../../simulator/ui/chat_page.py" line="402" />
         <source>未付款</source>
         <translation>not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="332" />
+        <location filename="../../simulator/ui/chat_page.py" line="404" />
         <source>订单</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="339" />
+        <location filename="../../simulator/ui/chat_page.py" line="411" />
         <source>考核用时</source>
         <translation>Exam time</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../simulator/ui/chat_page.py" line="346" />
+        <location filename="../../simulator/ui/chat_page.py" line="418" />
         <source>已等待 %n 秒</source>
         <translation><numerusform>Waiting %n s</numerusform><numerusform>Waiting %n s</numerusform></translation></message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="350" />
         <source>库存</source>
         <translation>in stock</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="353" />
         <source>颜色:</source>
         <translation>Colours: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="355" />
         <source>尺码:</source>
         <translation>Sizes: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/chat_page.py" line="357" />
         <source>活动:</source>
         <translation>Promotion: </translation>
     </message>
@@ -120,93 +136,93 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="117" />
+        <location filename="../../simulator/ui/history_page.py" line="120" />
         <source>最近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="117" />
+        <location filename="../../simulator/ui/history_page.py" line="120" />
         <source>最近30天</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="118" />
+        <location filename="../../simulator/ui/history_page.py" line="121" />
         <source>练习</source>
         <translation>practice</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="118" />
+        <location filename="../../simulator/ui/history_page.py" line="121" />
         <source>考核</source>
         <translation>exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="121" />
+        <location filename="../../simulator/ui/history_page.py" line="124" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="131" />
+        <location filename="../../simulator/ui/history_page.py" line="134" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="133" />
+        <location filename="../../simulator/ui/history_page.py" line="136" />
         <source>回放到第 </source>
         <translation>Replay up to message </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="134" />
+        <location filename="../../simulator/ui/history_page.py" line="137" />
         <source> 句</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="135" />
+        <location filename="../../simulator/ui/history_page.py" line="138" />
         <source>从这里重试</source>
         <translation>Retry from here</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="136" />
+        <location filename="../../simulator/ui/history_page.py" line="139" />
         <source>导出报告…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="140" />
+        <location filename="../../simulator/ui/history_page.py" line="143" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="142" />
-        <location filename="../../simulator/ui/history_page.py" line="226" />
+        <location filename="../../simulator/ui/history_page.py" line="145" />
+        <location filename="../../simulator/ui/history_page.py" line="241" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="142" />
+        <location filename="../../simulator/ui/history_page.py" line="145" />
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="143" />
+        <location filename="../../simulator/ui/history_page.py" line="146" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="143" />
+        <location filename="../../simulator/ui/history_page.py" line="146" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="144" />
+        <location filename="../../simulator/ui/history_page.py" line="147" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="226" />
+        <location filename="../../simulator/ui/history_page.py" line="241" />
         <source>学员</source>
         <translation>Trainee</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="239" />
+        <location filename="../../simulator/ui/history_page.py" line="254" />
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -214,125 +230,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="56" />
+        <location filename="../../simulator/ui/main_window.py" line="64" />
+        <source>有 %1 个内容文件没有加载(请运行 python main.py lint 查看):</source>
+        <translation>%1 content file(s) were not loaded (run python main.py lint to see why):</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="72" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="86" />
+        <location filename="../../simulator/ui/main_window.py" line="108" />
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="87" />
+        <location filename="../../simulator/ui/main_window.py" line="109" />
         <source>历史会话</source>
         <translation>Past sessions</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="88" />
+        <location filename="../../simulator/ui/main_window.py" line="110" />
         <source>我的进步</source>
         <translation>My progress</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="89" />
+        <location filename="../../simulator/ui/main_window.py" line="111" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="90" />
+        <location filename="../../simulator/ui/main_window.py" line="112" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="100" />
-        <location filename="../../simulator/ui/main_window.py" line="104" />
+        <location filename="../../simulator/ui/main_window.py" line="136" />
+        <location filename="../../simulator/ui/main_window.py" line="140" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="100" />
+        <location filename="../../simulator/ui/main_window.py" line="136" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="104" />
+        <location filename="../../simulator/ui/main_window.py" line="140" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="160" />
+        <location filename="../../simulator/ui/main_window.py" line="201" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="179" />
+        <location filename="../../simulator/ui/main_window.py" line="221" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="185" />
+        <location filename="../../simulator/ui/main_window.py" line="229" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="215" />
+        <location filename="../../simulator/ui/main_window.py" line="254" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="215" />
+        <location filename="../../simulator/ui/main_window.py" line="254" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="218" />
+        <location filename="../../simulator/ui/main_window.py" line="257" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="219" />
+        <location filename="../../simulator/ui/main_window.py" line="258" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="220" />
+        <location filename="../../simulator/ui/main_window.py" line="259" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="221" />
+        <location filename="../../simulator/ui/main_window.py" line="260" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="222" />
+        <location filename="../../simulator/ui/main_window.py" line="261" />
         <source>问题解决</source>
         <translation>resolved</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="223" />
+        <location filename="../../simulator/ui/main_window.py" line="262" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="225" />
+        <location filename="../../simulator/ui/main_window.py" line="264" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="232" />
+        <location filename="../../simulator/ui/main_window.py" line="273" />
         <source>对比</source>
         <translation>compared with</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="259" />
+        <location filename="../../simulator/ui/main_window.py" line="300" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="260" />
+        <location filename="../../simulator/ui/main_window.py" line="301" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaCardDelegate</name>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="148" />
+        <source>可在:</source>
+        <translation>Met in: </translation>
     </message>
 </context>
 <context>
@@ -409,140 +438,254 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="32" />
+        <location filename="../../simulator/ui/report_page.py" line="51" />
         <source>再练一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="33" />
+        <location filename="../../simulator/ui/report_page.py" line="52" />
         <source>换一个买家</source>
         <translation>Another buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="34" />
+        <location filename="../../simulator/ui/report_page.py" line="53" />
         <source>保存报告…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="67" />
+        <location filename="../../simulator/ui/report_page.py" line="101" />
+        <location filename="../../simulator/ui/report_page.py" line="109" />
         <source>保存报告</source>
         <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="109" />
+        <source>报告没能保存:</source>
+        <translation>The report could not be saved: </translation>
     </message>
 </context>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="39" />
+        <location filename="../../simulator/ui/history_page.py" line="41" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="40" />
+        <location filename="../../simulator/ui/history_page.py" line="42" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="41" />
+        <location filename="../../simulator/ui/history_page.py" line="43" />
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="42" />
+        <location filename="../../simulator/ui/history_page.py" line="44" />
         <source>模式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="43" />
+        <location filename="../../simulator/ui/history_page.py" line="45" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="44" />
+        <location filename="../../simulator/ui/history_page.py" line="46" />
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="83" />
+        <location filename="../../simulator/ui/history_page.py" line="85" />
         <source>考核</source>
         <translation>exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="83" />
+        <location filename="../../simulator/ui/history_page.py" line="85" />
         <source>练习</source>
         <translation>practice</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/history_page.py" line="85" />
+        <location filename="../../simulator/ui/history_page.py" line="87" />
         <source>未完成</source>
         <translation>not finished</translation>
     </message>
 </context>
 <context>
+    <name>ShopFactsPanel</name>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="22" />
+        <source>店铺信息</source>
+        <translation>Shop information</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="45" />
+        <source>页面价</source>
+        <translation>Page price</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="47" />
+        <source>(截止 %1)</source>
+        <translation> (until %1)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="49" />
+        <source>价格与活动</source>
+        <translation>Price and promotions</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="53" />
+        <source>尺码表</source>
+        <translation>Size chart</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="62" />
+        <source>尺码</source>
+        <translation>Sizes</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="63" />
+        <source>共 %1 件</source>
+        <translation>%1 in stock</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="65" />
+        <source>颜色:</source>
+        <translation>Colours: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="67" />
+        <source>%1 仅剩 %2 件</source>
+        <translation>%1: only %2 left</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="70" />
+        <source>库存</source>
+        <translation>in stock</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="71" />
+        <source>首重 %1 kg ¥%2,续重每 kg ¥%3</source>
+        <translation>First %1 kg ¥%2, each further kg ¥%3</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="80" />
+        <source>首重 ¥%1,续重每 kg ¥%2</source>
+        <translation>first kg ¥%1, each further kg ¥%2</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="85" />
+        <source>满 %1 元包邮</source>
+        <translation>Free shipping from ¥%1</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="88" />
+        <source>商品重量 %1 kg · 买家在%2</source>
+        <translation>Parcel %1 kg · buyer in %2</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="92" />
+        <source>物流</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="93" />
+        <source>售后政策</source>
+        <translation>After-sale policy</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="97" />
+        <source>已付款</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="97" />
+        <source>已拍下,未付款</source>
+        <translation>ordered, not paid</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="100" />
+        <source>订单金额 ¥%1 · %2 · 数量 %3</source>
+        <translation>Order ¥%1 · %2 · quantity %3</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/shop_facts.py" line="108" />
+        <source>订单</source>
+        <translation>Order</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="72" />
+        <location filename="../../simulator/ui/start_page.py" line="163" />
         <source>网店客服陪练 · 选择一位买家</source>
         <translation>Online-shop customer-service trainer · choose a buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="80" />
+        <location filename="../../simulator/ui/start_page.py" line="173" />
         <source>练习模式(有提示)</source>
         <translation>Practice (with hints)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="81" />
+        <location filename="../../simulator/ui/start_page.py" line="174" />
         <source>考核模式(固定题目,无提示,计时)</source>
         <translation>Exam (fixed buyer, no hints, timed)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="88" />
+        <location filename="../../simulator/ui/start_page.py" line="181" />
         <source>开始接待</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="93" />
+        <location filename="../../simulator/ui/start_page.py" line="196" />
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="97" />
+        <location filename="../../simulator/ui/start_page.py" line="201" />
         <source>评分细则(开始前可见,会话中不变)</source>
         <translation>Rubric (shown before, frozen during the session)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="140" />
+        <location filename="../../simulator/ui/start_page.py" line="246" />
         <source>及格线 %1 分</source>
         <translation>Pass mark: %1 points</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="141" />
+        <location filename="../../simulator/ui/start_page.py" line="247" />
         <source>构成:</source>
         <translation>Made of: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="142" />
+        <location filename="../../simulator/ui/start_page.py" line="248" />
         <source>接待策略:</source>
         <translation>Strategy: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="143" />
+        <location filename="../../simulator/ui/start_page.py" line="249" />
         <source>要做到:</source>
         <translation>Do: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="146" />
+        <location filename="../../simulator/ui/start_page.py" line="252" />
         <source>要避免:</source>
         <translation>Avoid: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="147" />
+        <location filename="../../simulator/ui/start_page.py" line="253" />
         <source>接待流程:</source>
         <translation>Reception flow: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="148" />
+        <location filename="../../simulator/ui/start_page.py" line="254" />
         <source>红线:</source>
         <translation>Red lines: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="265" />
+        <source>买家的事:</source>
+        <translation>The buyer's case: </translation>
     </message>
 </context>
 </TS>

@@ -123,6 +123,7 @@ class PersonaModel(_Strict):
     name_en: str = Field(min_length=1)
     customer_type: str = Field(min_length=1)
     summary: str = Field(min_length=1)
+    summary_en: str = ""  # the English interface shows it (the Chinese one otherwise)
     traits: str = Field(min_length=1)
     strategy: str = Field(min_length=1)
     sources: list[SourceModel] = Field(min_length=1)
@@ -321,6 +322,7 @@ def load_persona(path: Path, technique_ids: Iterable[str], scenario_ids: set[str
         name_en=model.name_en,
         customer_type=model.customer_type,
         summary=model.summary,
+        summary_en=model.summary_en,
         traits=model.traits,
         strategy=model.strategy,
         sources=tuple(SourceRef(s.seed, s.where, s.quote) for s in model.sources),

@@ -130,6 +130,7 @@ class Persona:
     lines: dict[str, tuple[str, ...]]  # shared line groups, named by reactions and transitions
     path: str = ""
     plays_in: tuple[str, ...] = ()  # the scenarios this temperament can be played in (default first)
+    summary_en: str = ""
 
     @property
     def scenarios(self) -> tuple[str, ...]:

@@ -33,7 +33,6 @@ from simulator.services.training import MAX_MESSAGE_CHARS
 from simulator.ui import emoticons
 from simulator.ui.chat_model import Badge, ChatMessage, ChatModel, Sender
 from simulator.ui.chat_view import ChatView
-from simulator.ui.i18n import DEFAULT_LANGUAGE, saved_language
 from simulator.ui.quick_replies import QuickReplyEditor, load_quick_replies, save_quick_replies
 from simulator.ui.session_controller import SessionController
 from simulator.ui.shop_facts import ShopFactsPanel
@@ -63,11 +62,11 @@ class ChatPage(QWidget):
     session_finished = Signal()
     end_requested = Signal()
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, english: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         # The page is rebuilt when the language changes, so reading the setting once is enough.
-        self._english = saved_language() != DEFAULT_LANGUAGE
+        self._english = english  # the window's language, handed in
         self.controller: SessionController | None = None
         self.practice = True
         self.quick_replies = load_quick_replies()
@@ -345,7 +344,8 @@ class ChatPage(QWidget):
                 # Wrong size advice is a wrong fact, never a green 尺码推荐 badge.
                 kind = "bad"
                 reason = f"{RULE_NAMES_ZH.get(voided_by, voided_by)}:{_fact_quote(record.facts)}"
-            badges.append(Badge(technique_id, technique.name_zh, kind, reason, why))
+            name = technique.name_en if self._english else technique.name_zh
+            badges.append(Badge(technique_id, name, kind, reason, why))
         for row in range(self.model.rowCount() - 1, -1, -1):
             message = self.model.message(row)
             if message.sender is Sender.TRAINEE and message.turn == turn:
@@ -366,8 +366,7 @@ class ChatPage(QWidget):
 
     def _variable_label(self, name: str) -> str:
         assert self.controller is not None
-        english = saved_language() != DEFAULT_LANGUAGE
-        return self.controller.session.persona.variable_label(name, english)
+        return self.controller.session.persona.variable_label(name, self._english)
 
     def _finished(self) -> None:
         self._timer.stop()
@@ -391,7 +390,7 @@ class ChatPage(QWidget):
             return
         session = self.controller.session
         state = session.persona.state(session.state)
-        self.state_label.setText(f"· {state.label_zh}")
+        self.state_label.setText(f"· {state.label_en if self._english else state.label_zh}")
         waiting = [
             (f"[{question.topic}] " if question.topic else "") + question.text
             for question in session.open_questions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -35,6 +36,7 @@ class SessionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._sessions: list[SessionSummary] = []
         self.persona_names: dict[str, str] = {}
+        self.scenario_names: dict[str, str] = {}
         self._headers = [
             self.tr("时间"),
             self.tr("买家"),
@@ -78,7 +80,7 @@ class SessionTableModel(QAbstractTableModel):
         if column == 1:
             return self.persona_names.get(session.persona, session.persona)
         if column == 2:
-            return session.scenario
+            return self.scenario_names.get(session.scenario, session.scenario)
         if column == 3:
             return self.tr("考核") if session.mode == "exam" else self.tr("练习")
         if column == 4:
@@ -105,6 +107,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.repository = repository
         self.technique_names = technique_names or {}
+        self._label: Callable[[str, str, str], str] = lambda _persona, _kind, name: name
         self.model = SessionTableModel(self)
         self.persona_filter = QComboBox()
         self.scenario_filter = QComboBox()
@@ -177,7 +180,12 @@ class HistoryPage(QWidget):
         self.scenario_filter.blockSignals(True)
         for scenario_id, name in scenarios:
             self.scenario_filter.addItem(name, scenario_id)
+        self.model.scenario_names = dict(scenarios)
         self.scenario_filter.blockSignals(False)
+
+    def set_labels(self, label: Callable[[str, str, str], str]) -> None:
+        """``label(persona_id, kind, name)``: a variable's or a state's name as the trainee sees it."""
+        self._label = label
 
     def set_personas(self, personas: list[tuple[str, str]]) -> None:
         self.persona_filter.blockSignals(True)
@@ -215,11 +223,18 @@ class HistoryPage(QWidget):
                 widget.setEnabled(True)
         upto = turns if upto is None else upto
         changes: dict[int, list[str]] = {}
+        persona_id = stored.summary.persona
         for change in stored.changes:
-            line = f"{change.name} {change.before}→{change.after}:{change.note}"
+            if change.kind == "state":
+                before = self._label(persona_id, "state", change.before)
+                line = f"{before}→{self._label(persona_id, 'state', change.after)}:{change.note}"
+            else:
+                name = self._label(persona_id, "variable", change.name)
+                line = f"{name} {change.before}→{change.after}:{change.note}"
             changes.setdefault(change.turn, []).append(line)
-        persona = self.model.persona_names.get(stored.summary.persona, stored.summary.persona)
-        parts = [f"<h3>#{session_id} {escape(persona)} · {escape(stored.summary.scenario)}</h3>"]
+        persona = self.model.persona_names.get(persona_id, persona_id)
+        scenario = self.model.scenario_names.get(stored.summary.scenario, stored.summary.scenario)
+        parts = [f"<h3>#{session_id} {escape(persona)} · {escape(scenario)}</h3>"]
         for message in stored.messages:
             if message.turn > upto:
                 break  # replay: the conversation as it stood after turn `upto`

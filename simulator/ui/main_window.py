@@ -17,7 +17,14 @@ from simulator.services.training import TrainingSession
 from simulator.storage.repository import SessionRepository
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.history_page import HistoryPage
-from simulator.ui.i18n import LANGUAGES, SETTINGS_KEY, install_language, saved_language, settings
+from simulator.ui.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    SETTINGS_KEY,
+    install_language,
+    saved_language,
+    settings,
+)
 from simulator.ui.progress_page import ProgressPage
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
@@ -67,8 +74,9 @@ class MainWindow(QMainWindow):
             page = self.stack.widget(0)
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.start_page = StartPage(self.library)
-        self.chat_page = ChatPage(self.library.catalogue)
+        english = self.language != DEFAULT_LANGUAGE
+        self.start_page = StartPage(self.library, english)
+        self.chat_page = ChatPage(self.library.catalogue, english)
         self.report_page = ReportPage()
         for page in (self.start_page, self.chat_page, self.report_page):
             self.stack.addWidget(page)
@@ -76,8 +84,13 @@ class MainWindow(QMainWindow):
         if self.repository is not None:
             names = {technique.id: technique.name_zh for technique in self.library.catalogue.techniques}
             self.history_page = HistoryPage(self.repository, names)
-            self.history_page.set_personas([(p.id, p.name_zh) for p in self.library.personas.values()])
-            self.history_page.set_scenarios([(s.id, s.name_zh) for s in self.library.scenarios.values()])
+            self.history_page.set_personas(
+                [(p.id, p.name_en if english else p.name_zh) for p in self.library.personas.values()]
+            )
+            self.history_page.set_scenarios(
+                [(s.id, s.name_en if english else s.name_zh) for s in self.library.scenarios.values()]
+            )
+            self.history_page.set_labels(self._label)
             self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
             self.history_page.retry_requested.connect(self.retry_from)
             self.history_page.report_requested.connect(lambda session_id: self.export_report(session_id))
@@ -102,6 +115,20 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
+
+    def _label(self, persona_id: str, kind: str, name: str) -> str:
+        """A stored variable's or state's name as the trainee sees it, in the window's language."""
+        persona = self.library.personas.get(persona_id)
+        if persona is None:
+            return name
+        english = self.language != DEFAULT_LANGUAGE
+        if kind == "variable":
+            return persona.variable_label(name, english)
+        try:
+            state = persona.state(name)
+        except KeyError:
+            return name
+        return state.label_en if english else state.label_zh
 
     def set_language(self, language: str) -> bool:
         """Switch the interface language; refused while a conversation is running."""

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from simulator.domain.persona import Persona
 from simulator.domain.rubric import COMPONENT_NAMES_ZH
+from simulator.domain.scenario import Scenario
 from simulator.services.library import ContentLibrary
 from simulator.services.score_json import rubric_json
 
@@ -27,14 +33,26 @@ from simulator.services.score_json import rubric_json
 class PersonaRoles:
     ID = Qt.ItemDataRole.UserRole + 1
     DIFFICULTY = Qt.ItemDataRole.UserRole + 2
+    NAME = Qt.ItemDataRole.UserRole + 3  # the persona's name and its course type
+    SUMMARY = Qt.ItemDataRole.UserRole + 4
+    SCENARIOS = Qt.ItemDataRole.UserRole + 5  # the shops it can be met in
+    AVATAR = Qt.ItemDataRole.UserRole + 6  # one character for the round avatar
 
 
 class PersonaListModel(QAbstractListModel):
     """The persona cards: name, course type, one-line description, difficulty."""
 
-    def __init__(self, personas: list[Persona], parent: Any = None) -> None:
+    def __init__(
+        self,
+        personas: list[Persona],
+        scenario_names: dict[str, str] | None = None,
+        parent: Any = None,
+        english: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._personas = personas
+        self._scenario_names = scenario_names or {}
+        self._english = english
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._personas)
@@ -54,20 +72,93 @@ class PersonaListModel(QAbstractListModel):
             return persona.id
         if role == PersonaRoles.DIFFICULTY:
             return persona.difficulty
+        if role == PersonaRoles.NAME:
+            name = persona.name_en if self._english else persona.name_zh
+            return f"{name} · {persona.customer_type}"  # the course's type name stays Chinese
+        if role == PersonaRoles.SUMMARY:
+            return (persona.summary_en or persona.summary) if self._english else persona.summary
+        if role == PersonaRoles.SCENARIOS:
+            return " / ".join(self._scenario_names[s] for s in persona.scenarios if s in self._scenario_names)
+        if role == PersonaRoles.AVATAR:
+            return persona.buyer_name[:1]
         return None
 
     def persona(self, row: int) -> Persona:
         return self._personas[row]
 
 
+class PersonaCardDelegate(QStyledItemDelegate):
+    """Each buyer as a card, like a contact in the 千牛 list: avatar, name and type, difficulty, the
+    course's one-line description, the shops it can be met in."""
+
+    HEIGHT = 96
+    ORANGE = QColor("#ff7a00")
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(option.rect.width(), self.HEIGHT)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = option.rect.adjusted(4, 3, -4, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(QPen(self.ORANGE if selected else QColor("#e5e7eb"), 2 if selected else 1))
+        painter.setBrush(QColor("#fff7ed") if selected else QColor("#ffffff"))
+        painter.drawRoundedRect(card, 8, 8)
+        avatar = QRect(card.left() + 12, card.top() + 14, 44, 44)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.ORANGE)
+        painter.drawEllipse(avatar)
+        font = QFont(option.font)
+        font.setPointSizeF(option.font.pointSizeF() * 1.3)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, index.data(PersonaRoles.AVATAR) or "")
+        left = avatar.right() + 14
+        width = card.right() - left - 12
+        font.setPointSizeF(option.font.pointSizeF() * 1.05)
+        painter.setFont(font)
+        painter.setPen(QColor("#111827"))
+        painter.drawText(
+            QRect(left, card.top() + 8, width, 22), Qt.AlignmentFlag.AlignLeft, index.data(PersonaRoles.NAME)
+        )
+        difficulty = int(index.data(PersonaRoles.DIFFICULTY) or 0)
+        painter.setPen(self.ORANGE)
+        painter.drawText(
+            QRect(left, card.top() + 8, width, 22),
+            Qt.AlignmentFlag.AlignRight,
+            "★" * difficulty + "☆" * (5 - difficulty),
+        )
+        painter.setFont(option.font)
+        painter.setPen(QColor("#374151"))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        painter.drawText(
+            QRect(left, card.top() + 32, width, 38), flags, index.data(PersonaRoles.SUMMARY) or ""
+        )
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.9)
+        painter.setFont(small)
+        painter.setPen(QColor("#6b7280"))
+        painter.drawText(
+            QRect(left, card.bottom() - 22, width, 18),
+            Qt.AlignmentFlag.AlignLeft,
+            self.tr("可在:") + (index.data(PersonaRoles.SCENARIOS) or ""),
+        )
+        painter.restore()
+
+
 class StartPage(QWidget):
     start_requested = Signal(str, str, str)  # persona id, scenario id, mode ("practice" | "exam")
 
-    def __init__(self, library: ContentLibrary, parent: QWidget | None = None) -> None:
+    def __init__(self, library: ContentLibrary, english: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         personas = sorted(library.personas.values(), key=lambda persona: (persona.difficulty, persona.id))
-        self.persona_model = PersonaListModel(personas, self)
+        names = {s.id: s.name_en if english else s.name_zh for s in library.scenarios.values()}
+        self.persona_model = PersonaListModel(personas, names, self, english)
 
         title = QLabel(self.tr("网店客服陪练 · 选择一位买家"))
         title.setObjectName("pageTitle")
@@ -76,6 +167,8 @@ class StartPage(QWidget):
         self.persona_list.setWordWrap(True)
         self.persona_list.setSpacing(4)
         self.persona_list.setObjectName("personaCards")
+        self.persona_list.setItemDelegate(PersonaCardDelegate(self.persona_list))
+        self.persona_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.scenario_box = QComboBox()
         self.practice = QRadioButton(self.tr("练习模式(有提示)"))
         self.exam = QRadioButton(self.tr("考核模式(固定题目,无提示,计时)"))
@@ -89,9 +182,20 @@ class StartPage(QWidget):
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
 
+        # The chosen shop's product, as its detail page would show it.
+        self.product_card = QFrame()
+        self.product_card.setObjectName("productCard")
+        self.product_picture = QLabel()
+        self.product_picture.setFixedSize(72, 72)
+        self.product_text = QLabel()
+        self.product_text.setWordWrap(True)
+        product = QHBoxLayout(self.product_card)
+        product.addWidget(self.product_picture)
+        product.addWidget(self.product_text, 1)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("场景")))
         right.addWidget(self.scenario_box)
+        right.addWidget(self.product_card)
         right.addWidget(self.practice)
         right.addWidget(self.exam)
         right.addWidget(QLabel(self.tr("评分细则(开始前可见,会话中不变)")))
@@ -132,7 +236,9 @@ class StartPage(QWidget):
         if not index.isValid() or scenario_id is None:
             return
         persona = self.persona_model.persona(index.row())
-        rubric = rubric_json(self.library.rubric(persona, self.library.scenario(scenario_id)))
+        scenario = self.library.scenario(scenario_id)
+        self._show_product(scenario)
+        rubric = rubric_json(self.library.rubric(persona, scenario))
         weights = "、".join(
             f"{COMPONENT_NAMES_ZH[name]} {weight}" for name, weight in rubric["weights"].items()
         )
@@ -147,6 +253,17 @@ class StartPage(QWidget):
         lines.append(self.tr("接待流程:") + " → ".join(rubric["flow"]))
         lines.append(self.tr("红线:") + ";".join(rubric["red_lines"].values()))
         self.rubric_view.setPlainText("\n\n".join(lines))
+
+    def _show_product(self, scenario: Scenario) -> None:
+        from simulator.ui.chat_page import product_pixmap  # one drawing of the product pictures
+
+        product = scenario.product
+        self.product_picture.setPixmap(product_pixmap(product.picture, 72))
+        case = scenario.buyer.complaint or scenario.buyer.question
+        lines = [product.name, f"¥{product.list_price:g} · {scenario.shop}"]
+        if case:
+            lines.append(self.tr("买家的事:") + case)
+        self.product_text.setText("\n".join(lines))
 
     def _start(self) -> None:
         index = self.persona_list.currentIndex()
