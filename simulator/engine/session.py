@@ -303,7 +303,9 @@ class BuyerSession:
         self._take(result, self.agenda.asked(result.buyer_lines))
         if not result.buyer_lines and (self.state, self.variables) == before:
             return None
-        if result.buyer_lines:
+        if result.buyer_lines and "waiting" not in events:
+            # A nudge (在吗?) is not an answer to wait for: the reply time and the buyer's patience
+            # still count from its last real line, so a nudge never restarts the trainee's clock.
             self.last_buyer_at = now
         record = TurnRecord(
             index=self.turns,

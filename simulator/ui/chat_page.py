@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -304,7 +304,7 @@ class ChatPage(QWidget):
                 code,
                 lambda code=code: self.insert_text(code),
             )
-        menu.popup(self.emoticon_button.mapToGlobal(self.emoticon_button.rect().topLeft()))
+        _popup_above(menu, self.emoticon_button)
         return menu
 
     def show_quick_replies(self) -> QMenu:
@@ -314,7 +314,7 @@ class ChatPage(QWidget):
             menu.addAction(reply, lambda reply=reply: self.insert_text(reply))
         menu.addSeparator()
         menu.addAction(self.tr("编辑快捷短语…"), self.edit_quick_replies)
-        menu.popup(self.quick_button.mapToGlobal(self.quick_button.rect().topLeft()))
+        _popup_above(menu, self.quick_button)
         return menu
 
     def edit_quick_replies(self, editor: QuickReplyEditor | None = None) -> None:
@@ -424,6 +424,18 @@ class ChatPage(QWidget):
 
     def timer_colour(self) -> str:
         return self.timer_label.styleSheet()
+
+
+def _popup_above(menu: QMenu, button: QWidget) -> None:
+    """Open a tool menu above its button, as 千牛's emoticon panel does: a menu opened over the button
+    sat under the pointer, hid the button and swallowed the first pick. Below it if there is no room."""
+    size = menu.sizeHint()
+    top_left = button.mapToGlobal(QPoint(0, 0))
+    screen = button.screen().availableGeometry() if button.screen() is not None else None
+    above = QPoint(top_left.x(), top_left.y() - size.height() - 2)
+    if screen is not None and above.y() < screen.top():
+        above = button.mapToGlobal(QPoint(0, button.height() + 2))
+    menu.popup(above)
 
 
 def product_pixmap(picture: str, pixels: int) -> QPixmap:

@@ -41,7 +41,9 @@ class SessionController(QObject):
         self.training = training
         self.catalogue = catalogue
         self._clock = QElapsedTimer()
-        self._pending: deque[str] = deque()
+        # Lines still to be typed, each marked whether it answers the trainee (then its appearance
+        # starts the reply clock) or is the buyer acting on its own (a nudge, leaving).
+        self._pending: deque[tuple[str, bool]] = deque()
         self._release = QTimer(self)
         self._release.setSingleShot(True)
         self._release.timeout.connect(self._say_next)
@@ -63,7 +65,7 @@ class SessionController(QObject):
         self._clock.start()
         self._ticker.start()
         if not resumed:
-            self._queue(list(self.session.opening))
+            self._queue(list(self.session.opening), answers=True)
 
     def now(self) -> float:
         return self._offset + (self._clock.elapsed() / 1000.0 if self._clock.isValid() else 0.0)
@@ -85,7 +87,9 @@ class SessionController(QObject):
         self.trainee_judged.emit(record.index, record)
         if record.changes or record.state_change:
             self.buyer_changed.emit(record)
-        self._queue(record.buyer_lines)
+        # A nudge not yet shown is dropped: no buyer types 在吗? right after getting an answer.
+        self._pending = deque(item for item in self._pending if item[1])
+        self._queue(record.buyer_lines, answers=True)
         return record
 
     def tick(self) -> None:
@@ -97,7 +101,7 @@ class SessionController(QObject):
             self.notice.emit(step.storage_error)
         if record is not None:
             self.buyer_changed.emit(record)
-            self._queue(record.buyer_lines)
+            self._queue(record.buyer_lines, answers=False)
         if self.session.finished and not self.busy:
             self.stop()
 
@@ -105,7 +109,7 @@ class SessionController(QObject):
         """Type faster from now on, the line already being typed included (tests, screenshots)."""
         self.time_scale = time_scale
         if self._release.isActive() and self._pending:
-            self._release.start(int(typing_delay_ms(self._pending[0]) * time_scale))
+            self._release.start(int(typing_delay_ms(self._pending[0][0]) * time_scale))
 
     def stop(self) -> None:
         if self._ended:
@@ -117,21 +121,22 @@ class SessionController(QObject):
         self.buyer_typing.emit(False)
         self.finished.emit()
 
-    def _queue(self, lines: list[str]) -> None:
-        self._pending.extend(line for line in lines if line)
+    def _queue(self, lines: list[str], answers: bool) -> None:
+        self._pending.extend((line, answers) for line in lines if line)
         if self._pending and not self._release.isActive():
             self.buyer_typing.emit(True)
-            self._release.start(int(typing_delay_ms(self._pending[0]) * self.time_scale))
+            self._release.start(int(typing_delay_ms(self._pending[0][0]) * self.time_scale))
 
     def _say_next(self) -> None:
         if not self._pending:
             return
-        line = self._pending.popleft()
-        # The buyer's reply time is when it finished typing: the reply timer starts from here.
-        self.training.buyer_spoke(self.now())
+        line, answers = self._pending.popleft()
+        if answers:
+            # The buyer's reply time is when it finished typing: the reply timer starts from here.
+            self.training.buyer_spoke(self.now())
         self.buyer_said.emit(line)
         if self._pending:
-            self._release.start(int(typing_delay_ms(self._pending[0]) * self.time_scale))
+            self._release.start(int(typing_delay_ms(self._pending[0][0]) * self.time_scale))
         else:
             self.buyer_typing.emit(False)
             if self.session.finished:

@@ -33,8 +33,11 @@ def test_the_buyer_nudges_once_strictly_after_its_patience(
     assert [change.variable for change in nudge.changes] == ["patience"]
     assert session.variables["patience"] == before - 5
     assert nudge.open_questions == (session.scenario.buyer.question,)
-    assert session.history[-1] is nudge and session.last_buyer_at == start + patience + 1
+    # A nudge is no answer to wait for: the trainee's reply still counts from the buyer's last line.
+    assert session.history[-1] is nudge and session.last_buyer_at == start
     assert session.tick(start + patience + 20) is None  # once per silence
+    reply = session.receive("不好意思久等了亲", start + patience + 25)
+    assert reply.delay == patience + 25 and "slow_reply" in reply.events
 
 
 def test_a_message_after_the_nudge_lets_the_buyer_nudge_again(
@@ -56,9 +59,8 @@ def test_the_buyer_leaves_strictly_after_the_leave_time(
     leave = session.persona.leave_after_seconds
     at_limit = session.tick(session.last_buyer_at + leave)  # exactly the limit: a nudge, not leaving
     assert at_limit is not None and "timeout" not in at_limit.events and not session.finished
-    nudged_at = session.last_buyer_at  # the nudge was a buyer line: the wait counts from it
-    assert nudged_at == 10.0 + leave
-    assert session.tick(nudged_at + leave) is None and not session.finished
+    nudged_at = 10.0  # the nudge restarts nothing: the buyer leaves counting from its last real line
+    assert session.last_buyer_at == nudged_at
     gone = session.tick(nudged_at + leave + 1)
     assert gone is not None and "timeout" in gone.events and session.finished
     assert gone.state_change is not None and gone.state_change.cause.event == "timeout"

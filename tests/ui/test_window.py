@@ -603,3 +603,39 @@ def test_the_history_names_shops_states_and_variables(window: MainWindow, qtbot:
     for internal in ("leather_shoes", "patience", "bargaining", "offer "):
         assert internal not in detail, internal
     assert "耐心" in detail
+
+
+def test_the_tool_menus_open_beside_their_button_not_over_it(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    page = window.chat_page
+    for menu, button in (
+        (page.show_emoticons(), page.emoticon_button),
+        (page.show_quick_replies(), page.quick_button),
+    ):
+        qtbot.waitUntil(menu.isVisible, timeout=2000)
+        top = button.mapToGlobal(button.rect().topLeft()).y()
+        bottom = button.mapToGlobal(button.rect().bottomLeft()).y()
+        assert menu.geometry().bottom() < top or menu.geometry().top() > bottom  # the button stays visible
+        menu.close()
+
+
+def test_a_nudge_neither_restarts_the_reply_clock_nor_follows_an_answer(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start(window, qtbot, "friendly")
+    controller = window.controller
+    qtbot.waitUntil(lambda: not controller.busy, timeout=3000)
+    spoke = controller.session.last_buyer_at
+    controller._offset += controller.session.persona.patience_seconds + 1  # the trainee is slow
+    controller.tick()  # the buyer nudges: 在吗?
+    assert controller.busy and controller.session.last_buyer_at == spoke
+    nudges = window.library.persona("friendly").lines["nudge"]
+    rows_before = window.chat_page.model.rowCount()
+    send(window, qtbot, "亲 在的哦 不好意思久等了")  # answered before the nudge appeared
+    texts = [
+        window.chat_page.model.data(window.chat_page.model.index(row), Qt.ItemDataRole.DisplayRole)
+        for row in range(rows_before, window.chat_page.model.rowCount())
+    ]
+    assert not any(text in nudges for text in texts), texts  # the buyer does not nudge after an answer
+    record = controller.session.history[-1]
+    assert record.delay > controller.session.persona.patience_seconds  # the slow reply counts as slow
