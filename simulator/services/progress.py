@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from simulator.domain.history import SessionSummary
 from simulator.domain.techniques import Catalogue, TechniqueKind
+from simulator.services.archive import SessionArchive
 from simulator.services.library import ContentLibrary
-from simulator.storage.repository import SessionRepository
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Progress:
     next_reason: str
 
 
-def compute_progress(repository: SessionRepository, library: ContentLibrary) -> Progress:
+def compute_progress(repository: SessionArchive, library: ContentLibrary) -> Progress:
     sessions = [s for s in repository.list() if s.finished and s.total is not None]
     sessions.reverse()  # oldest first
     used = repository.techniques_by_session([s.id for s in sessions])

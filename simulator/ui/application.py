@@ -9,8 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from simulator.detection.detector import TechniqueDetector
+from simulator.services.archive import SessionArchive
 from simulator.services.library import ContentLibrary
-from simulator.storage.repository import SessionRepository
 from simulator.ui.fonts import ensure_chinese_font
 from simulator.ui.i18n import install_language, saved_language
 from simulator.ui.main_window import MainWindow
@@ -47,7 +47,7 @@ def run(
     library: ContentLibrary,
     detector: TechniqueDetector,
     argv: Sequence[str] | None = None,
-    repository: SessionRepository | None = None,
+    repository: SessionArchive | None = None,
 ) -> int:
     app = create_application(argv or sys.argv)
     window = MainWindow(library, detector, repository=repository)

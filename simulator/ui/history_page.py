@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from simulator.domain.history import SessionSummary
 from simulator.domain.persona import OUTCOME_NAMES_ZH
+from simulator.services.archive import SessionArchive
 from simulator.services.export import write_sessions_csv
-from simulator.storage.repository import SessionRepository
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -100,7 +100,7 @@ class HistoryPage(QWidget):
 
     def __init__(
         self,
-        repository: SessionRepository,
+        repository: SessionArchive,
         technique_names: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:

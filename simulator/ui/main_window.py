@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import SessionSummary
+from simulator.services.archive import Repository, SessionArchive
 from simulator.services.library import ContentLibrary
 from simulator.services.report_html import render_report
 from simulator.services.training import TrainingSession
-from simulator.storage.repository import SessionRepository
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.history_page import HistoryPage
 from simulator.ui.i18n import (
@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         library: ContentLibrary,
         detector: TechniqueDetector,
         seed: int | None = None,
-        repository: SessionRepository | None = None,
+        repository: SessionArchive | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -116,6 +116,11 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _checked=False, code=code: self.set_language(code))
 
+    @property
+    def _store(self) -> Repository | None:
+        """Where TrainingSession writes (the archive's repository), None when sessions are not kept."""
+        return self.repository.repository if self.repository is not None else None
+
     def _label(self, persona_id: str, kind: str, name: str) -> str:
         """A stored variable's or state's name as the trainee sees it, in the window's language."""
         persona = self.library.personas.get(persona_id)
@@ -149,7 +154,7 @@ class MainWindow(QMainWindow):
             seed = EXAM_SEED if mode == "exam" else (self.seed if self.seed is not None else _fresh_seed())
         self._last = (persona_id, scenario_id, mode, seed)
         training = TrainingSession.start(
-            self.library, self.detector, persona_id, scenario_id, seed, mode, self.repository, datetime.now()
+            self.library, self.detector, persona_id, scenario_id, seed, mode, self._store, datetime.now()
         )
         self._open_chat(training, mode)
 
@@ -184,7 +189,7 @@ class MainWindow(QMainWindow):
         assert self.repository is not None
         stored = self.repository.load(session_id)
         training = TrainingSession.retry_from(
-            self.library, self.detector, self.repository, stored, turn, datetime.now()
+            self.library, self.detector, self._store, stored, turn, datetime.now()
         )
         summary = stored.summary
         self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
@@ -232,7 +237,8 @@ class MainWindow(QMainWindow):
         if not ask(question):
             self.repository.close(newest.id, datetime.now())
             return False
-        training = TrainingSession.resume(self.library, self.detector, self.repository, newest.id)
+        assert self._store is not None
+        training = TrainingSession.resume(self.library, self.detector, self._store, newest.id)
         summary = stored.summary
         self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
         self._open_chat(training, summary.mode, resumed=True)

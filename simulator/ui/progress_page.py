@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from simulator.services.archive import SessionArchive
 from simulator.services.library import ContentLibrary
 from simulator.services.progress import Progress, compute_progress
-from simulator.storage.repository import SessionRepository
 
 TOP_TECHNIQUES = 10
 
@@ -26,7 +26,7 @@ class ProgressPage(QWidget):
     back_requested = Signal()
 
     def __init__(
-        self, repository: SessionRepository, library: ContentLibrary, parent: QWidget | None = None
+        self, repository: SessionArchive, library: ContentLibrary, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.repository = repository

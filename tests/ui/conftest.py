@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
+from simulator.services.archive import SessionArchive
 from simulator.services.library import ContentLibrary
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
@@ -36,7 +37,9 @@ def window(
     monkeypatch.setattr(main_window, "settings", lambda: scratch)
     monkeypatch.setattr(quick_replies, "settings", lambda: scratch)
     create_application(["test"])
-    main = MainWindow(library, detector, seed=1, repository=SessionRepository(open_database("sqlite://")))
+    main = MainWindow(
+        library, detector, seed=1, repository=SessionArchive(SessionRepository(open_database("sqlite://")))
+    )
     qtbot.addWidget(main)
     main.resize(1100, 720)
     main.show()
