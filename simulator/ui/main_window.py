@@ -144,9 +144,29 @@ class MainWindow(QMainWindow):
         if not isinstance(app, QApplication) or not install_language(app, language):
             QMessageBox.warning(self, self.tr("语言"), self.tr("找不到这种语言的翻译文件。"))
             return False
+        current = self.stack.currentWidget()
+        showing = next(
+            (
+                name
+                for name in ("report_page", "history_page", "progress_page")
+                if getattr(self, name, None) is current
+            ),
+            "start_page",
+        )
+        chosen = self.start_page.persona_list.currentIndex()
+        persona_id = self.start_page.persona_model.persona(chosen.row()).id if chosen.isValid() else None
         self.language = language
         settings().setValue(SETTINGS_KEY, language)
         self._build()
+        # The trainee stays where it was (the report it was reading, the history, the buyer it chose).
+        if persona_id is not None:
+            self.start_page.select_persona(persona_id)
+        if showing == "report_page" and self.controller is not None:
+            self.show_report()
+        elif showing == "history_page":
+            self.show_history()
+        elif showing == "progress_page":
+            self.show_progress()
         return True
 
     def start_session(self, persona_id: str, scenario_id: str, mode: str, seed: int | None = None) -> None:

@@ -639,3 +639,23 @@ def test_a_nudge_neither_restarts_the_reply_clock_nor_follows_an_answer(
     assert not any(text in nudges for text in texts), texts  # the buyer does not nudge after an answer
     record = controller.session.history[-1]
     assert record.delay > controller.session.persona.patience_seconds  # the slow reply counts as slow
+
+
+def test_switching_language_keeps_the_trainee_where_it_was(window: MainWindow, qtbot: QtBot) -> None:
+    start(window, qtbot)
+    send(window, qtbot, "亲,99已经是活动价了哈")
+    window.chat_page.end_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.report_page, timeout=3000)
+    total = window.report_page.summary.text().split(" / ")[0]
+    try:
+        assert window.set_language("en")
+        assert window.stack.currentWidget() is window.report_page  # still reading its report
+        assert (
+            window.report_page.summary.text().startswith(total)
+            and "Fail" in window.report_page.summary.text()
+        )
+        window.show_history()
+        assert window.set_language("zh_CN")
+        assert window.stack.currentWidget() is window.history_page
+    finally:
+        window.set_language("zh_CN")
