@@ -16,8 +16,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from simulator.app import ContentPaths, build_detector, load_library, load_model_for  # noqa: E402
-from simulator.storage.database import open_database  # noqa: E402
-from simulator.storage.repository import SessionRepository  # noqa: E402
+from simulator.services.archive import SessionArchive  # noqa: E402
 from simulator.ui.application import create_application  # noqa: E402
 from simulator.ui.i18n import install_language  # noqa: E402
 from simulator.ui.main_window import MainWindow  # noqa: E402
@@ -42,7 +41,7 @@ def main() -> int:
     install_language(app, language)
     library = load_library()
     detector = build_detector(library.catalogue, load_model_for(library.catalogue, ContentPaths())[0])
-    repository = SessionRepository(open_database("sqlite://"))
+    repository = SessionArchive.open("sqlite://")
     window = MainWindow(library, detector, seed=1, repository=repository)
     window.language = language
     window._build()

@@ -121,4 +121,4 @@ class ChatView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
-        self.setStyleSheet("QListView { background: #f5f6f8; border: none; }")
+        self.setObjectName("chatView")  # its look is in assets/theme/theme.qss

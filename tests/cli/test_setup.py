@@ -57,5 +57,5 @@ def test_the_wheel_carries_the_content() -> None:
     """pyproject's data-files name every content folder the app loads."""
     text = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for folder in ("catalogue", "personas", "scenarios", "rubrics", "assets/emoticons", "assets/products",
-                   "assets/fonts", "assets/i18n", "assets/models"):  # fmt: skip
+                   "assets/fonts", "assets/theme", "assets/i18n", "assets/models"):  # fmt: skip
         assert f'"share/wangdian-kefu-simulator/{folder}"' in text, folder

@@ -659,3 +659,14 @@ def test_switching_language_keeps_the_trainee_where_it_was(window: MainWindow, q
         assert window.stack.currentWidget() is window.history_page
     finally:
         window.set_language("zh_CN")
+
+
+def test_every_page_uses_the_one_theme_file(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from simulator.ui.application import THEME
+
+    sheet = THEME.read_text(encoding="utf-8")
+    assert QApplication.instance().styleSheet() == sheet  # type: ignore[union-attr]
+    for name in ("#sendButton", "#productCard", "#shopFacts", "#chatView", "QProgressBar"):
+        assert name in sheet
