@@ -25,6 +25,14 @@ OUTCOME_NAMES_ZH = {
     "resolved": "问题解决",
     "open": "未结束",
 }
+OUTCOME_NAMES_EN = {
+    "purchased": "bought",
+    "unpaid": "ordered, not paid",
+    "left": "buyer left",
+    "complained": "complaint / bad review",
+    "resolved": "case resolved",
+    "open": "not finished",
+}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,15 @@ COMPONENT_NAMES_ZH = {
     "response": "响应速度",
     "outcome": "结果",
 }
+COMPONENT_NAMES_EN = {
+    "techniques": "Techniques",
+    "strategy": "Strategy for this buyer",
+    "flow": "Reception flow",
+    "facts": "Facts right",
+    "bargaining": "Price control",
+    "response": "Response speed",
+    "outcome": "Outcome",
+}
 
 
 # The reasons and better phrasings the scorer needs from rubrics/common.yaml (its `wording:`).

@@ -9,8 +9,8 @@ from html import escape
 
 from simulator.detection.explain import describe_technique
 from simulator.domain.events import RULE_NAMES_ZH
-from simulator.domain.persona import OUTCOME_NAMES_ZH
-from simulator.domain.rubric import COMPONENT_NAMES_ZH, Rubric
+from simulator.domain.persona import OUTCOME_NAMES_EN, OUTCOME_NAMES_ZH
+from simulator.domain.rubric import COMPONENT_NAMES_EN, COMPONENT_NAMES_ZH, Rubric
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
@@ -18,7 +18,59 @@ from simulator.scoring.scorecard import ScoreCard
 
 CHART_VARIABLES = ("patience", "trust", "satisfaction", "desire")
 CHART_COLOURS = {"patience": "#d97706", "trust": "#2563eb", "satisfaction": "#16a34a", "desire": "#db2777"}
+# The report's frame in either language (the course's reasons and the buyer's lines stay Chinese).
+FRAME = {
+    "title": ("陪练报告", "Training report"),
+    "heading": ("网店客服陪练报告", "Online-shop customer-service training report"),
+    "buyer": ("买家", "Buyer"),
+    "scenario": ("场景", "Scenario"),
+    "shop": ("店铺", "Shop"),
+    "seed": ("随机种子", "seed"),
+    "rubric": ("评分细则", "rubric"),
+    "passed": ("及格", "Pass"),
+    "failed": ("不及格", "Fail"),
+    "pass_mark": ("及格线", "pass mark"),
+    "result": ("结果", "Outcome"),
+    "satisfaction": ("满意度", "satisfaction"),
+    "strategy": ("接待策略", "Strategy for this buyer"),
+    "weights": ("评分构成", "Made of"),
+    "components": ("得分构成", "Score by component"),
+    "penalties": ("服务禁忌扣分", "Service taboos"),
+    "kpi": ("店铺指标 KPI", "Shop KPIs"),
+    "chart": ("买家状态变化", "How the buyer changed"),
+    "axis": ("横轴:学员第几句话;纵轴:0–100", "across: the trainee's message; up: 0–100"),
+    "transcript": ("对话记录", "Conversation"),
+    "good": ("好的技巧", "good technique"),
+    "bad": ("服务禁忌", "service taboo"),
+    "context": ("视情况而定", "depends on the moment"),
+    "items": ("逐条说明", "Item by item"),
+    "turn": ("句", "Msg"),
+    "points": ("分", "Pts"),
+    "rule": ("规则", "Rule"),
+    "reason": ("原因", "Reason"),
+    "whole": ("整体", "whole"),
+    "better": ("更好的说法:", "Better: "),
+    "trainee": ("学员", "Trainee"),
+    "seconds": ("秒", "s"),
+    "buyer_state": ("买家", "buyer"),
+    "converted": ("询单转化", "Conversion"),
+    "sold": ("成交", "sold"),
+    "not_sold": ("未成交", "not sold"),
+    "order_value": ("客单价", "Order value"),
+    "list_price": ("标价", "list"),
+    "first_response": ("首次响应", "First response"),
+    "within_30": ("30 秒内回复率", "Replies within 30 s"),
+    "longest_wait": ("最长等待", "Longest wait"),
+    "dsr": ("买家满意度(DSR 服务态度)", "Buyer's rating (DSR service)"),
+    "compliant": ("话术规范率", "Messages free of taboos"),
+}
 VARIABLE_NAMES = {"patience": "耐心", "trust": "信任", "satisfaction": "满意", "desire": "购买意愿"}
+VARIABLE_NAMES_EN = {
+    "patience": "Patience",
+    "trust": "Trust",
+    "satisfaction": "Satisfaction",
+    "desire": "Wish to buy",
+}
 
 STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -76,7 +128,7 @@ def _highlight(record: TurnRecord, catalogue: Catalogue) -> str:
     return "".join(pieces)
 
 
-def _chart(session: BuyerSession) -> str:
+def _chart(session: BuyerSession, english: bool = False) -> str:
     variables = [name for name in CHART_VARIABLES if name in session.variables]
     if not variables:
         return ""
@@ -111,10 +163,12 @@ def _chart(session: BuyerSession) -> str:
         for i in range(steps + 1)
     )
     legend = "".join(
-        f'<span style="color:{CHART_COLOURS[name]}">■ {VARIABLE_NAMES[name]}</span>' for name in variables
+        f'<span style="color:{CHART_COLOURS[name]}">■ {(VARIABLE_NAMES_EN if english else VARIABLE_NAMES)[name]}</span>'
+        for name in variables
     )
-    svg = f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="买家状态变化">{axis}{ticks}{"".join(lines)}</svg>'
-    return f'<div class="legend">{legend}</div>{svg}<div class="meta">横轴:学员第几句话;纵轴:0–100</div>'
+    label = FRAME["chart"][english]
+    svg = f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{label}">{axis}{ticks}{"".join(lines)}</svg>'
+    return f'<div class="legend">{legend}</div>{svg}<div class="meta">{FRAME["axis"][english]}</div>'
 
 
 def _initial_values(session: BuyerSession) -> dict[str, float]:
@@ -132,80 +186,95 @@ def render_report(
     catalogue: Catalogue,
     rubric: Rubric,
     highlight_turn: int | None = None,
+    english: bool = False,
 ) -> str:
-    """The report; ``highlight_turn`` marks one trainee message (the app highlights a clicked item's turn)."""
+    """The report; ``highlight_turn`` marks one trainee message (the app highlights a clicked item's turn).
+    ``english``: the frame in English (the course's reasons and the buyer's lines stay Chinese)."""
     persona, scenario = session.persona, session.scenario
     outcome = session.outcome()
-    verdict = '<span class="pass">及格</span>' if card.passed else '<span class="fail">不及格</span>'
+    t = {key: pair[english] for key, pair in FRAME.items()}
+    component_names = COMPONENT_NAMES_EN if english else COMPONENT_NAMES_ZH
+    outcome_name = (OUTCOME_NAMES_EN if english else OUTCOME_NAMES_ZH)[outcome.result.value]
+    verdict = (
+        f'<span class="pass">{t["passed"]}</span>'
+        if card.passed
+        else f'<span class="fail">{t["failed"]}</span>'
+    )
     components = "".join(
-        f"<tr><td>{COMPONENT_NAMES_ZH[c.name]}</td><td>{c.points:g} / {c.maximum:g}</td></tr>"
+        f"<tr><td>{component_names[c.name]}</td><td>{c.points:g} / {c.maximum:g}</td></tr>"
         for c in card.components
     )
     if card.penalties:
-        components += f"<tr><td>服务禁忌扣分</td><td class='minus'>-{card.penalties:g}</td></tr>"
+        components += f"<tr><td>{t['penalties']}</td><td class='minus'>-{card.penalties:g}</td></tr>"
     kpis = card.kpis
-    first = "—" if kpis.first_response_s is None else f"{kpis.first_response_s:.0f} 秒"
+    first = "—" if kpis.first_response_s is None else f"{kpis.first_response_s:.0f} {t['seconds']}"
     paid = "—" if kpis.price_paid is None else f"¥{kpis.price_paid:g}"
+    sold = t["sold"] if kpis.converted else t["not_sold"]
     kpi_rows = (
-        f"<tr><td>询单转化</td><td>{'成交' if kpis.converted else '未成交'}({OUTCOME_NAMES_ZH[outcome.result.value]})</td></tr>"
-        f"<tr><td>客单价</td><td>{paid}(标价 ¥{kpis.list_price:g})</td></tr>"
-        f"<tr><td>首次响应</td><td>{first}</td></tr>"
-        f"<tr><td>30 秒内回复率</td><td>{kpis.replies_within_30s:.0%}</td></tr>"
-        f"<tr><td>最长等待</td><td>{kpis.longest_wait_s:.0f} 秒</td></tr>"
-        f"<tr><td>买家满意度(DSR 服务态度)</td><td>{kpis.satisfaction or '—'} / 5</td></tr>"
-        f"<tr><td>话术规范率</td><td>{kpis.compliant_share:.0%}</td></tr>"
+        f"<tr><td>{t['converted']}</td><td>{sold}({outcome_name})</td></tr>"
+        f"<tr><td>{t['order_value']}</td><td>{paid}({t['list_price']} ¥{kpis.list_price:g})</td></tr>"
+        f"<tr><td>{t['first_response']}</td><td>{first}</td></tr>"
+        f"<tr><td>{t['within_30']}</td><td>{kpis.replies_within_30s:.0%}</td></tr>"
+        f"<tr><td>{t['longest_wait']}</td><td>{kpis.longest_wait_s:.0f} {t['seconds']}</td></tr>"
+        f"<tr><td>{t['dsr']}</td><td>{kpis.satisfaction or '—'} / 5</td></tr>"
+        f"<tr><td>{t['compliant']}</td><td>{kpis.compliant_share:.0%}</td></tr>"
     )
     transcript = []
+    buyer_who = f'<span class="who">{t["buyer"]}</span>'
     for line in session.opening:
-        transcript.append(f'<div class="turn buyer"><span class="who">买家</span>{escape(line)}</div>')
+        transcript.append(f'<div class="turn buyer">{buyer_who}{escape(line)}</div>')
     for record in session.history[1:]:
         if record.text is not None:
-            state = escape(persona.state(record.state).label_zh)
+            spec = persona.state(record.state)
+            state = escape(spec.label_en if english else spec.label_zh)
             transcript.append(
                 f'<div class="turn trainee{" current" if record.index == highlight_turn else ""}" id="turn-{record.index}">'
-                f'<a name="turn-{record.index}"></a><span class="who">学员 #{record.index}</span>'
-                f'{_highlight(record, catalogue)}<span class="state">+{record.delay:.0f}秒 · 买家:{state}</span></div>'
+                f'<a name="turn-{record.index}"></a><span class="who">{t["trainee"]} #{record.index}</span>'
+                f'{_highlight(record, catalogue)}<span class="state">+{record.delay:.0f}{t["seconds"]} · '
+                f"{t['buyer_state']}:{state}</span></div>"
             )
         for line in record.buyer_lines:
-            transcript.append(f'<div class="turn buyer"><span class="who">买家</span>{escape(line)}</div>')
+            transcript.append(f'<div class="turn buyer">{buyer_who}{escape(line)}</div>')
     items = []
     for item in card.items:
         css = "plus" if item.points > 0 else "minus" if item.points < 0 else ""
-        name = (
-            catalogue.get(item.rule).name_zh
-            if item.rule in catalogue
-            else RULE_NAMES_ZH.get(item.rule, item.rule)
-        )
+        if item.rule in catalogue:
+            technique = catalogue.get(item.rule)
+            name = technique.name_en if english else technique.name_zh
+        else:
+            name = RULE_NAMES_ZH.get(item.rule, item.rule)
         name = name.removeprefix("flow:")
         whole = not item.turn or item.scope == "session"
-        where = "整体" if whole else f'<a href="#turn-{item.turn}">#{item.turn}</a>'
-        better = f'<div class="better">更好的说法:{escape(item.better)}</div>' if item.better else ""
+        where = t["whole"] if whole else f'<a href="#turn-{item.turn}">#{item.turn}</a>'
+        better = f'<div class="better">{t["better"]}{escape(item.better)}</div>' if item.better else ""
         quote = f"「{escape(item.quote)}」" if item.quote else ""
         items.append(
             f'<tr><td>{where}</td><td class="{css}">{item.points:+g}</td><td>{escape(name)}</td>'
             f"<td>{quote} {escape(item.reason)}{better}</td></tr>"
         )
-    weights = " · ".join(f"{COMPONENT_NAMES_ZH[name]} {weight}" for name, weight in rubric.weights.items())
+    weights = " · ".join(f"{component_names[name]} {weight}" for name, weight in rubric.weights.items())
+    persona_name = persona.name_en if english else persona.name_zh
+    scenario_name = scenario.name_en if english else scenario.name_zh
     return f"""<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<title>陪练报告 · {escape(persona.name_zh)} · {escape(scenario.name_zh)}</title>
+<html lang="{"en" if english else "zh-CN"}"><head><meta charset="utf-8">
+<title>{t["title"]} · {escape(persona_name)} · {escape(scenario_name)}</title>
 <style>{STYLE}</style></head>
 <body>
-<h1>网店客服陪练报告</h1>
-<div class="meta">买家:{escape(persona.name_zh)}({escape(persona.customer_type)}) · 场景:{escape(scenario.name_zh)}
- · 店铺:{escape(scenario.shop)} · 随机种子 {session.seed} · 评分细则 v{rubric.version}</div>
-<div class="score"><div class="total">{card.total}</div><div>{verdict}(及格线 {card.pass_mark})<br>
-结果:{OUTCOME_NAMES_ZH[outcome.result.value]} · 满意度 {outcome.satisfaction or "—"}/5</div></div>
+<h1>{t["heading"]}</h1>
+<div class="meta">{t["buyer"]}:{escape(persona_name)}({escape(persona.customer_type)}) · {t["scenario"]}:{escape(scenario_name)}
+ · {t["shop"]}:{escape(scenario.shop)} · {t["seed"]} {session.seed} · {t["rubric"]} v{rubric.version}</div>
+<div class="score"><div class="total">{card.total}</div><div>{verdict}({t["pass_mark"]} {card.pass_mark})<br>
+{t["result"]}:{outcome_name} · {t["satisfaction"]} {outcome.satisfaction or "—"}/5</div></div>
 <p class="verdict">{escape(card.verdict)}</p>
-<p class="meta">接待策略:{escape(persona.strategy)}<br>评分构成:{escape(weights)}</p>
-<h2>得分构成</h2><table>{components}</table>
-<h2>店铺指标 KPI</h2><table>{kpi_rows}</table>
-<h2>买家状态变化</h2>{_chart(session)}
-<h2>对话记录</h2>
-<div class="legend"><span><mark class="good">好的技巧</mark></span><span><mark class="bad">服务禁忌</mark></span>
-<span><mark class="context">视情况而定</mark></span></div>
+<p class="meta">{t["strategy"]}:{escape(persona.strategy)}<br>{t["weights"]}:{escape(weights)}</p>
+<h2>{t["components"]}</h2><table>{components}</table>
+<h2>{t["kpi"]}</h2><table>{kpi_rows}</table>
+<h2>{t["chart"]}</h2>{_chart(session, english)}
+<h2>{t["transcript"]}</h2>
+<div class="legend"><span><mark class="good">{t["good"]}</mark></span><span><mark class="bad">{t["bad"]}</mark></span>
+<span><mark class="context">{t["context"]}</mark></span></div>
 {"".join(transcript)}
-<h2>逐条说明</h2>
-<table><tr><th>句</th><th>分</th><th>规则</th><th>原因</th></tr>{"".join(items)}</table>
+<h2>{t["items"]}</h2>
+<table><tr><th>{t["turn"]}</th><th>{t["points"]}</th><th>{t["rule"]}</th><th>{t["reason"]}</th></tr>{"".join(items)}</table>
 </body></html>
 """

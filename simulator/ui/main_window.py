@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         target = Path(path)
-        html = render_report(training.buyer, card, self.library.catalogue, training.rubric)
+        english = self.language != DEFAULT_LANGUAGE
+        html = render_report(training.buyer, card, self.library.catalogue, training.rubric, english=english)
         target.write_text(html, encoding="utf-8")
         return target
 
@@ -300,8 +301,12 @@ class MainWindow(QMainWindow):
             summary += f"({results.get(before.result or 'open', '')} → {results[outcome.result.value]})"
             self.compare_with = None
 
+        english = self.language != DEFAULT_LANGUAGE
+
         def render(turn: int | None) -> str:
-            return render_report(session, card, self.library.catalogue, self.rubric, highlight_turn=turn)
+            return render_report(
+                session, card, self.library.catalogue, self.rubric, highlight_turn=turn, english=english
+            )
 
         self.report_page.show_report(summary, render(None), render)
         self.stack.setCurrentWidget(self.report_page)

@@ -165,3 +165,21 @@ def test_the_better_phrasing_asks_for_height_and_weight_only_where_sizes_exist(
     (missing,) = [item for item in card.items if item.rule == "flow:了解需求"]
     assert missing.better and ("身高体重" in missing.better) is asks_size
     assert missing.scope == "session" and missing.quote == ""
+
+
+def test_the_report_frame_speaks_english_when_asked(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    from simulator.services.report_html import render_report
+
+    session, card = play_and_score(
+        library, detector, "haggler", ["亲,99已经是活动价了哈", "您要黑色还是棕色?"]
+    )
+    rubric = library.rubric(session.persona, session.scenario)
+    english = render_report(session, card, library.catalogue, rubric, english=True)
+    chinese = render_report(session, card, library.catalogue, rubric)
+    for frame in ("Training report", "Item by item", "Shop KPIs", "Conversation", session.persona.name_en):
+        assert frame in english and frame not in chinese
+    for frame in ("逐条说明", "店铺指标 KPI", "对话记录"):
+        assert frame in chinese and frame not in english
+    assert "99已经是活动价了哈" in english  # what was said stays as it was said
