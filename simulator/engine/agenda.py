@@ -21,7 +21,6 @@ class QuestionState:
     open: bool = False
     answered: bool = False
     unanswered: int = 0  # replies in a row that left it open
-    wrong: bool = False  # the last answer to it stated a wrong fact
 
 
 @dataclass(frozen=True)
@@ -69,12 +68,12 @@ class Agenda:
             question = item.question
             if happened & set(question.wrong_by):
                 notes.append(QuestionNote("question_answered_wrong", question.text, question.topic))
-                items.append(replace(item, unanswered=0, wrong=True))
+                items.append(replace(item, unanswered=0))
                 continue
             named = any(word.lower() in canonical for word in question.answer_words)
             if named or happened & set(question.answered_by):
                 notes.append(QuestionNote("question_answered", question.text, question.topic))
-                items.append(replace(item, open=False, answered=True, unanswered=0, wrong=False))
+                items.append(replace(item, open=False, answered=True, unanswered=0))
                 continue
             unanswered = item.unanswered + 1
             if unanswered >= ASK_AGAIN_AFTER:

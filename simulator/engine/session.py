@@ -352,7 +352,7 @@ class BuyerSession:
             events.append("no_technique")
         if canonical and canonical in self._recent_texts:
             events.append("repeated_message")
-        if len(text) > LONG_MESSAGE_CHARS:
+        if len(text.strip()) > LONG_MESSAGE_CHARS:  # 301 spaces are an empty message, not a wall of text
             events.append("long_message")
         if delay <= self.persona.patience_seconds / 2:
             events.append("reply_fast")
@@ -492,10 +492,11 @@ class BuyerSession:
             scaled = delta * factor if delta > 0 else delta
             low, high = self._bounds[name]
             before = context.variables[name]
-            after = min(max(before + scaled, low), high)
+            # Compared as stored (two decimals): a decayed +0.004 is no change and records none.
+            after = round(min(max(before + scaled, low), high), 2)
             if after != before:
-                context.variables[name] = round(after, 2)
-                changes.append(VariableChange(name, before, context.variables[name], cause))
+                context.variables[name] = after
+                changes.append(VariableChange(name, before, after, cause))
         return changes
 
     # -- lines ----------------------------------------------------------------------------------
@@ -578,8 +579,9 @@ def _decide_staged(events: list[str], book: PriceBook, counts: Counter[str]) -> 
         if (earlier_holds or earlier_steps) and all(book.small_step(step) for step in book.steps):
             if "staged_concession" not in events:
                 events.append("staged_concession")
-        elif not earlier_holds and not earlier_steps:
-            # a first small step with no hold before it is a concession, not yet a staged one
+        else:
+            # a first small step with no hold before it is a concession, not yet a staged one; and a
+            # small step after a big one is no staged bargaining, whatever the words (最大的权限了)
             events = [event for event in events if event != "staged_concession"]
     return events
 
