@@ -1,0 +1,24 @@
+"""Transcript delays are read strictly: a delay that is no delay is an error naming its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.services.transcript import MAX_DELAY_SECONDS, TranscriptError, parse_transcript
+
+
+@pytest.mark.parametrize(
+    "line", ["[+-5s] 亲", "[+NaNs] 亲", "[-5s] 亲", "[+1e9s] 亲", "[+99999999999999999999s] 亲"]
+)
+def test_a_delay_that_is_no_delay_names_its_line(line: str) -> None:
+    with pytest.raises(TranscriptError, match="line 3"):
+        parse_transcript(["# comment", "[+5s] 在的", line])
+
+
+def test_good_delays_and_plain_text_are_kept() -> None:
+    lines = parse_transcript(
+        ["[+0s] 亲", f"[+{MAX_DELAY_SECONDS:g}s] 在的", "[微笑] 不是延时", "[+12.5s]好的"]
+    )
+    assert [(line.text, line.delay) for line in lines] == [
+        ("亲", 0.0), ("在的", MAX_DELAY_SECONDS), ("[微笑] 不是延时", 10.0), ("好的", 12.5),
+    ]  # fmt: skip
