@@ -36,6 +36,7 @@ FRAME = {
     "weights": ("评分构成", "Made of"),
     "components": ("得分构成", "Score by component"),
     "penalties": ("服务禁忌扣分", "Service taboos"),
+    "red_line": ("红线", "Red lines"),
     "kpi": ("店铺指标 KPI", "Shop KPIs"),
     "chart": ("买家状态变化", "How the buyer changed"),
     "axis": ("横轴:学员第几句话;纵轴:0–100", "across: the trainee's message; up: 0–100"),
@@ -235,7 +236,7 @@ def render_report(
             )
         for line in record.buyer_lines:
             transcript.append(f'<div class="turn buyer">{buyer_who}{escape(line)}</div>')
-    items = []
+    items: list[tuple[str, str]] = []
     for item in card.items:
         css = "plus" if item.points > 0 else "minus" if item.points < 0 else ""
         if item.rule in catalogue:
@@ -249,9 +250,23 @@ def render_report(
         better = f'<div class="better">{t["better"]}{escape(item.better)}</div>' if item.better else ""
         quote = f"「{escape(item.quote)}」" if item.quote else ""
         items.append(
-            f'<tr><td>{where}</td><td class="{css}">{item.points:+g}</td><td>{escape(name)}</td>'
-            f"<td>{quote} {escape(item.reason)}{better}</td></tr>"
+            (
+                item.component,
+                f'<tr><td>{where}</td><td class="{css}">{item.points:+g}</td><td>{escape(name)}</td>'
+                f"<td>{quote} {escape(item.reason)}{better}</td></tr>",
+            )
         )
+    # Items grouped by component, in the order of the score's components, then taboos and red lines.
+    group_names = {**component_names, "penalty": t["penalties"], "red_line": t["red_line"]}
+    header = f"<tr><th>{t['turn']}</th><th>{t['points']}</th><th>{t['rule']}</th><th>{t['reason']}</th></tr>"
+    grouped = []
+    order = [*component_names, "penalty", "red_line"]
+    order += [component for component, _ in items if component not in order]  # none is ever dropped
+    for group in dict.fromkeys(order):
+        rows = [row for component, row in items if component == group]
+        if rows:
+            title = escape(group_names.get(group, group))
+            grouped.append(f"<h3>{title}</h3><table>{header}{''.join(rows)}</table>")
     weights = " · ".join(f"{component_names[name]} {weight}" for name, weight in rubric.weights.items())
     persona_name = persona.name_en if english else persona.name_zh
     scenario_name = scenario.name_en if english else scenario.name_zh
@@ -275,6 +290,6 @@ def render_report(
 <span><mark class="context">{t["context"]}</mark></span></div>
 {"".join(transcript)}
 <h2>{t["items"]}</h2>
-<table><tr><th>{t["turn"]}</th><th>{t["points"]}</th><th>{t["rule"]}</th><th>{t["reason"]}</th></tr>{"".join(items)}</table>
+{"".join(grouped)}
 </body></html>
 """

@@ -183,3 +183,22 @@ def test_the_report_frame_speaks_english_when_asked(
     for frame in ("逐条说明", "店铺指标 KPI", "对话记录"):
         assert frame in chinese and frame not in english
     assert "99已经是活动价了哈" in english  # what was said stays as it was said
+
+
+def test_the_report_groups_its_items_by_component(
+    library: ContentLibrary, detector: TechniqueDetector
+) -> None:
+    from simulator.domain.rubric import COMPONENT_NAMES_ZH
+    from simulator.services.report_html import render_report
+
+    session, card = play_and_score(
+        library, detector, "haggler", ["说了多少遍了,爱买不买", "您要黑色还是棕色?"]
+    )
+    html = render_report(session, card, library.catalogue, library.rubric(session.persona, session.scenario))
+    sections = [section for section in html.split("<h3>")[1:]]
+    titles = [section.split("</h3>")[0] for section in sections]
+    expected = [
+        COMPONENT_NAMES_ZH[c] for c in COMPONENT_NAMES_ZH if any(i.component == c for i in card.items)
+    ]
+    assert titles[: len(expected)] == expected and "服务禁忌扣分" in titles
+    assert sum(section.count("<tr><td>") for section in sections) == len(card.items)  # none dropped
