@@ -40,9 +40,15 @@ def message_text(raw: bytes) -> str:
         value: Any = json.loads(line)
     except json.JSONDecodeError as error:
         raise LineError(f"invalid JSON at column {error.colno}: {error.msg}") from error
+    except RecursionError as error:  # 8 KB of [[[[…: one bad line, not the end of the run
+        raise LineError("JSON nested too deeply") from error
     if not isinstance(value, dict) or not isinstance(value.get("text"), str):
         raise LineError('a JSON line must be an object with a "text" string')
-    return value["text"]
+    text: str = value["text"]
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        # "\ud800" is valid JSON but no character: nothing downstream (OpenCC, the output) can encode it.
+        raise LineError("the text holds a lone surrogate (\\ud800–\\udfff), which is no character")
+    return text
 
 
 def detection_record(detection: Detection, explain: bool = False) -> dict[str, Any]:

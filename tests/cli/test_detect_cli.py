@@ -164,3 +164,18 @@ def test_an_unknown_scenario_is_a_usage_error_that_lists_the_scenarios() -> None
     result = run_detect(b"x\n", "--scenario", "no_such_shop")
     assert result.returncode == 2
     assert b"no_such_shop" in result.stderr and b"leather_shoes" in result.stderr
+
+
+def test_a_lone_surrogate_or_deep_json_is_one_bad_line() -> None:
+    """{"text": "\\ud800"} is valid JSON but no character, and 8 KB of nested JSON once ended the run."""
+    deep = b'{"text": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    stdin = (
+        b'{"text": "\\ud800"}\n' + deep + b"\n" + b"[" * 8000 + b"\n\xe8\xb0\xa2\xe8\xb0\xa2\xe4\xba\xb2\n"
+    )
+    result = run_detect(stdin)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    out = records(result.stdout)
+    assert len(out) == 4
+    assert "lone surrogate" in out[0]["error"]
+    assert "error" in out[1]  # a "text" that is no string
+    assert out[3]["techniques"] == ["thanks"]  # the lines after go on
