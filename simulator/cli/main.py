@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
             "--scenario", metavar="ID", help="scenario id; the persona's default when omitted"
         )
         command.add_argument(
-            "--seed", type=int, default=DEFAULT_SEED, metavar="N", help="random seed (default 1)"
+            "--seed", type=_seed, default=DEFAULT_SEED, metavar="N", help="random seed (default 1)"
         )
         command.add_argument(
             "--db",
@@ -113,6 +113,20 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="the personas and scenarios available")
     listing.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+MAX_SEED = 2**31 - 1  # what every database stores in an integer column
+
+
+def _seed(text: str) -> int:
+    """--seed: a whole number the database can keep (2**63 once overflowed after the session was played)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0–{MAX_SEED}")
+    return value
 
 
 def _configure_streams() -> None:

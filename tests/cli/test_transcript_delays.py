@@ -22,3 +22,17 @@ def test_good_delays_and_plain_text_are_kept() -> None:
     assert [(line.text, line.delay) for line in lines] == [
         ("亲", 0.0), ("在的", MAX_DELAY_SECONDS), ("[微笑] 不是延时", 10.0), ("好的", 12.5),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", ["9223372036854775808", "-1", "abc"])
+def test_a_seed_the_database_cannot_keep_is_refused_before_the_session(seed: str) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--persona", "haggler", "--seed", seed],
+        input="亲\n", capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "--seed" in result.stderr and "Traceback" not in result.stderr
