@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -111,6 +112,14 @@ def play_command(
 ) -> int:
     persona, scenario = library.pairing(persona_id, scenario_id)
     lines = parse_transcript(transcript)
+    if report is not None:
+        # Checked before the session runs (and is stored): a report that cannot be written is an
+        # error now, not after the session was kept.
+        folder = Path(report).resolve().parent
+        if not folder.is_dir():
+            raise ValueError(f"--report {report}: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise ValueError(f"--report {report}: the folder {folder} is not writable")
     repository = SessionRepository(open_database(db_url)) if db_url else None
     training = TrainingSession.start(library, detector, persona.id, scenario.id, seed, "practice", repository)
     rubric = training.rubric  # frozen before the session starts

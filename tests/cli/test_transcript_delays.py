@@ -36,3 +36,19 @@ def test_a_seed_the_database_cannot_keep_is_refused_before_the_session(seed: str
         input="亲\n", capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 2 and "--seed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_the_session_is_kept(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    db = tmp_path / "kept.sqlite3"
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--persona", "haggler", "--db", f"sqlite:///{db}",
+         "--report", str(tmp_path / "missing" / "r.html")],
+        input="亲\n", capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert not db.exists()  # nothing was stored for a session that never ran
