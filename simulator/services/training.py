@@ -164,14 +164,8 @@ class TrainingSession:
         turns = [turn for item in stored.inputs if item.kind in (MESSAGE, TICK) for turn in item.record or ()]
         opened = [item.record for item in stored.inputs if item.kind == OPEN and item.record]
         opening = opened[0][0]["buyer"] if opened else _legacy_opening(stored)
-        return {
-            "persona": summary.persona,
-            "scenario": summary.scenario,
-            "seed": summary.seed,
-            "opening": opening,
-            "turns": fold_ticks([dict(turn) for turn in turns]),
-            "finished": False,
-        }
+        turns_shown = fold_ticks([dict(turn) for turn in turns])
+        return _unfinished(summary.persona, summary.scenario, summary.seed, opening, turns_shown)
 
     # -- what the caller reads ------------------------------------------------------------------
 
@@ -194,14 +188,10 @@ class TrainingSession:
     def document(self) -> dict[str, Any]:
         """The session in the shape of `play --json`; with its score once it is finished."""
         if self.card is None:
-            return {
-                "persona": self.persona.id,
-                "scenario": self.scenario.id,
-                "seed": self.buyer.seed,
-                "opening": list(self.buyer.opening),
-                "turns": session_json(self.buyer)["turns"],
-                "finished": False,
-            }
+            turns = session_json(self.buyer)["turns"]
+            return _unfinished(
+                self.persona.id, self.scenario.id, self.buyer.seed, list(self.buyer.opening), turns
+            )
         document = session_json(self.buyer)
         document["score"] = score_json(self.card)
         return document
@@ -336,6 +326,15 @@ def _inputs_of(stored: StoredSession) -> list[StoredInput]:
         return [item for item in stored.inputs if item.kind != OPEN]
     messages = [m for m in stored.messages if m.sender == "trainee"]
     return [StoredInput(index, MESSAGE, m.at, m.text) for index, m in enumerate(messages, start=1)]
+
+
+def _unfinished(
+    persona: str, scenario: str, seed: int, opening: list[str], turns: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """An unfinished session in `play --json` shape (no outcome or score yet): the one shape both the
+    stored view and the live session give, so `history --session` can compare them."""
+    return {"persona": persona, "scenario": scenario, "seed": seed, "opening": opening, "turns": turns,
+            "finished": False}  # fmt: skip
 
 
 def _legacy_opening(stored: StoredSession) -> list[str]:
