@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.reader_words import ReaderWords
+from simulator.domain.regex_safety import backtracking_risks
 
 READER_WORDS_FILE = "reader_words.yaml"
 
@@ -37,6 +38,10 @@ def load_reader_words(path: Path) -> ReaderWords:
             problems.append(
                 ContentProblem(str(path), where, f"{name}: regular expression does not compile: {error}")
             )
+            continue
+        # The number reader reads every message: a pattern that can backtrack for seconds is refused.
+        for risk in backtracking_risks(regex):
+            problems.append(ContentProblem(str(path), where, f"{name}: could backtrack for seconds: {risk}"))
     for name in names:
         if name not in model.patterns:
             problems.append(

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from simulator.detection.learned import FeatureExtractor, TechniqueModel, nearest
 from simulator.detection.normalize import EMOTICON_MARK, NormalizedText, Normalizer, clause_bounds
-from simulator.domain.detection import ClassWord, Detection, Evidence, TechniqueSpan
+from simulator.domain.detection import ClassWord, Detection, DisabledRule, Evidence, TechniqueSpan
+from simulator.domain.regex_safety import GuardedPattern, SearchTimeout
 from simulator.domain.techniques import Catalogue, PatternRule, Technique
 
 # Past this length a message is not a chat message any more; detection reads its beginning only so
@@ -20,15 +21,18 @@ from simulator.domain.techniques import Catalogue, PatternRule, Technique
 MAX_DETECTED_CHARS = 4000
 
 
+_Pattern = re.Pattern[str] | GuardedPattern
+
+
 @dataclass(frozen=True)
 class _CompiledRule:
-    match: re.Pattern[str]
-    not_before: re.Pattern[str] | None
-    not_after: re.Pattern[str] | None
-    clause_with: re.Pattern[str] | None
-    clause_without: re.Pattern[str] | None
-    message_with: re.Pattern[str] | None
-    message_without: re.Pattern[str] | None
+    match: _Pattern
+    not_before: _Pattern | None
+    not_after: _Pattern | None
+    clause_with: _Pattern | None
+    clause_without: _Pattern | None
+    message_with: _Pattern | None
+    message_without: _Pattern | None
 
     @classmethod
     def compile(cls, rule: PatternRule) -> _CompiledRule:
@@ -85,7 +89,8 @@ class _Hit:
 
 class TechniqueDetector:
     """Finds catalogue techniques in trainee messages. Safe to share: its only state is caches
-    filled on first use (the catalogue examples' features, the model's unpacked rows).
+    filled on first use (the catalogue examples' features, the model's unpacked rows) and the
+    rules it stopped using because a search ran over its time budget (``disabled_rules``).
 
     The rules come first; the learned scorer (when a trained model is given) may add an id the
     rules missed, at the threshold chosen for that id on held-out writers. Every hit keeps its
@@ -110,6 +115,12 @@ class TechniqueDetector:
             for technique in catalogue.techniques
         )
         self._example_features: dict[str, list[tuple[str, set[str]]]] = {}
+        self._disabled: dict[int, DisabledRule] = {}  # by id() of the rule: looked up per message
+
+    @property
+    def disabled_rules(self) -> tuple[DisabledRule, ...]:
+        """Rules switched off so far, in the order it happened: a visible problem, not a frozen buyer."""
+        return tuple(self._disabled.values())
 
     @property
     def catalogue(self) -> Catalogue:
@@ -138,12 +149,17 @@ class TechniqueDetector:
             found: list[_Hit] = []
             ignore_quoted = compiled.technique.detection.ignore_quoted
             for rule, compiled_rule in compiled.rules:
-                # Most rules do not match at all: one search in C before the per-match checks.
-                if compiled_rule.match.search(norm.text) is None:
+                if self._disabled and id(rule) in self._disabled:
                     continue
-                found.extend(
-                    _Hit(start, end, rule) for start, end in compiled_rule.spans(norm, ignore_quoted)
-                )
+                try:
+                    # Most rules do not match at all: one search in C before the per-match checks.
+                    if compiled_rule.match.search(norm.text) is None:
+                        continue
+                    spans = compiled_rule.spans(norm, ignore_quoted)
+                except SearchTimeout as timeout:
+                    self._disabled[id(rule)] = DisabledRule(compiled.technique.id, rule.line, str(timeout))
+                    continue
+                found.extend(_Hit(start, end, rule) for start, end in spans)
             if found:
                 hits[compiled.technique.id] = found
         if self._model is not None and norm.text:

@@ -48,3 +48,15 @@ class Detection:
 
     def evidence_for(self, technique_id: str) -> tuple[Evidence, ...]:
         return tuple(item for item in self.evidence if item.technique_id == technique_id)
+
+
+@dataclass(frozen=True)
+class DisabledRule:
+    """A catalogue rule the detector stopped using because a search ran over its time budget."""
+
+    technique_id: str
+    rule_line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"规则已停用 (技巧 {self.technique_id}, 目录第 {self.rule_line} 行): {self.reason}"

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from simulator.domain.lexicon import Lexicon
 from simulator.domain.reader_words import ReaderWords
+from simulator.domain.regex_safety import GuardedPattern, compile_rule_pattern
 
 
 class TechniqueKind(StrEnum):
@@ -41,17 +42,18 @@ class PatternRule:
     classes: tuple[str, ...] = ()  # the word classes the rule is written over, for its evidence
 
     @cached_property
-    def patterns(self) -> dict[str, re.Pattern[str]]:
+    def patterns(self) -> dict[str, re.Pattern[str] | GuardedPattern]:
         """Each regex field compiled, negation windows anchored to the match (raises re.error).
 
         Compiled once per rule: the loader's check and the detector share it, which halves the
-        load time of a catalogue of several hundred rules.
+        load time of a catalogue of several hundred rules. A pattern that could backtrack for
+        seconds runs with a time budget (regex_safety); the others on plain ``re``.
         """
-        compiled: dict[str, re.Pattern[str]] = {}
+        compiled: dict[str, re.Pattern[str] | GuardedPattern] = {}
         for name in RULE_REGEX_FIELDS:
             regex = getattr(self, name)
             if regex is not None:
-                compiled[name] = re.compile(_RULE_ANCHORS.get(name, "{}").format(regex))
+                compiled[name] = compile_rule_pattern(_RULE_ANCHORS.get(name, "{}").format(regex))
         return compiled
 
 

@@ -13,6 +13,7 @@ from simulator.content.persona_loader import load_persona
 from simulator.content.rubric_loader import RubricBook
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError, ContentProblem
+from simulator.detection.catalogue_checks import backtracking_problems
 from simulator.domain.events import ENGINE_EVENTS
 from simulator.domain.persona import Persona
 from simulator.domain.rubric import Rubric
@@ -64,6 +65,7 @@ def load_library(
 ) -> ContentLibrary:
     """Load everything; raises ContentError only when the catalogue itself is broken."""
     library = ContentLibrary(load_catalogue(catalogue_path))
+    library.problems.extend(backtracking_problems(library.catalogue, str(catalogue_path)))
     for path in yaml_files(scenarios_dir):
         try:
             scenario = load_scenario(path)

@@ -74,6 +74,7 @@ class TrainingSession:
         repository: SessionRepository | None = None,
     ) -> None:
         self.library = library
+        self.detector = detector
         self.mode = mode
         self.buyer = BuyerSession(persona, scenario, detector, seed)
         self.rubric: Rubric = library.rubric(persona, scenario)  # frozen for the whole session
@@ -208,7 +209,11 @@ class TrainingSession:
         if len(text) > MAX_MESSAGE_CHARS:
             text = text[:MAX_MESSAGE_CHARS]
             note = f"消息太长,只保留了前 {MAX_MESSAGE_CHARS} 个字"
+        disabled_before = len(self.detector.disabled_rules)
         record = self.buyer.receive(text, at)
+        # A catalogue rule that ran over its time budget was switched off: say so, the session goes on.
+        switched_off = self.detector.disabled_rules[disabled_before:]
+        note = ";".join([note, *(str(rule) for rule in switched_off)]).strip(";")
         return self._stepped(MESSAGE, at, text, record, note)
 
     def tick(self, now: float) -> StepResult | None:
