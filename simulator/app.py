@@ -82,14 +82,12 @@ def run_desktop(argv: list[str] | None = None, db_url: str | None = None) -> int
 
     Sessions are kept in ``db_url``, or in the default database in the user's data folder.
     """
-    from simulator.services.archive import SessionArchive
     from simulator.ui.application import run
 
     paths = ContentPaths()
     library = load_library(paths)
-    repository = SessionArchive.open(db_url)
     model, _ = load_model_for(library.catalogue, paths)
-    return run(library, build_detector(library.catalogue, model), argv, repository)
+    return run(library, build_detector(library.catalogue, model), argv, db_url)
 
 
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:

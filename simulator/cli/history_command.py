@@ -7,22 +7,37 @@ from typing import IO
 
 from sqlalchemy.exc import NoResultFound, SQLAlchemyError
 
+from simulator.cli.exit_codes import EXIT_USAGE, database_message
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import OUTCOME_NAMES_ZH
 from simulator.services.library import ContentLibrary
 from simulator.services.training import TrainingSession
-from simulator.storage.database import open_database
+from simulator.storage.database import CorruptDatabase, DatabaseProblem, open_for_reading
 from simulator.storage.repository import SessionRepository
 
-EXIT_USAGE = 2
+
+def _repository(db_url: str | None, err: IO[str]) -> SessionRepository | None:
+    """The stored sessions to read: a read-only or newer database is read, with a note on stderr."""
+    try:
+        opened = open_for_reading(db_url)
+    except DatabaseProblem as problem:
+        corrupt = isinstance(problem, CorruptDatabase)
+        err.write(database_message("history", problem.location, problem.reason, corrupt) + "\n")
+        return None
+    if opened.notice:
+        err.write(f"simulator history: {opened.location}: {opened.notice}\n")
+    return SessionRepository(opened.engine)
 
 
 def history_command(db_url: str | None, as_json: bool, out: IO[str], err: IO[str]) -> int:
+    repository = _repository(db_url, err)
+    if repository is None:
+        return EXIT_USAGE
     try:
-        sessions = SessionRepository(open_database(db_url)).list()
+        sessions = repository.list()
     except SQLAlchemyError as error:
-        err.write(f"simulator history: cannot read the database: {error}\n")
-        return 2
+        err.write(f"simulator history: cannot read the database: {str(error).splitlines()[0]}\n")
+        return EXIT_USAGE
     if as_json:
         document = {
             "sessions": [
@@ -62,13 +77,16 @@ def history_session_command(
     err: IO[str],
 ) -> int:
     """One stored session in the shape of `play --json`, as stored or computed again (cli.md)."""
+    repository = _repository(db_url, err)
+    if repository is None:
+        return EXIT_USAGE
     try:
-        stored = SessionRepository(open_database(db_url)).load(session_id)
+        stored = repository.load(session_id)
     except NoResultFound:
         err.write(f"simulator history: no stored session {session_id}\n")
         return EXIT_USAGE
     except SQLAlchemyError as error:
-        err.write(f"simulator history: cannot read the database: {error}\n")
+        err.write(f"simulator history: cannot read the database: {str(error).splitlines()[0]}\n")
         return EXIT_USAGE
     if not rebuild:
         document = TrainingSession.stored_view(stored)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from simulator.app import ContentPaths, build_detector, load_library, load_model_for
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
+from simulator.cli.exit_codes import EXIT_USAGE, database_message
 from simulator.cli.history_command import history_command, history_session_command
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
@@ -15,8 +16,8 @@ from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError
 from simulator.domain.scenario import Scenario
+from simulator.storage.database import CorruptDatabase, DatabaseProblem
 
-EXIT_USAGE = 2
 DEFAULT_SEED = 1
 
 
@@ -135,6 +136,11 @@ def _configure_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8")
+    # Bytes that are not UTF-8 on `chat` input become U+FFFD, which the session drops with a note:
+    # a bad byte costs that character, not the session.
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="replace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,6 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except (LookupError, ValueError) as error:
         print(f"simulator {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseProblem as problem:
+        corrupt = isinstance(problem, CorruptDatabase)
+        print(database_message(args.command, problem.location, problem.reason, corrupt), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -28,10 +28,12 @@ from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
 from simulator.scoring.scorecard import ScoreCard
 from simulator.services.history import score_items, stored_changes, stored_messages
+from simulator.services.hygiene import cleaned
 from simulator.services.library import ContentLibrary
 from simulator.services.play import fold_ticks, session_json, tick_json, turn_json
 from simulator.services.score_json import score_json
 from simulator.services.scoring import score
+from simulator.storage.lease import HEARTBEAT_SECONDS
 from simulator.storage.repository import SessionRepository
 
 # A chat message longer than this is cut (and said so): a pasted page is not a reply, and storage
@@ -51,6 +53,14 @@ class StepResult:
     finished: bool
     note: str = ""  # e.g. the message was cut to the length limit
     storage_error: str = ""  # the step is kept in memory and written with the next one
+
+
+class SessionInUse(Exception):
+    """The session is open in another live window."""
+
+    def __init__(self, session_id: int) -> None:
+        self.session_id = session_id
+        super().__init__(f"session {session_id} is open in another window")
 
 
 @dataclass
@@ -86,6 +96,7 @@ class TrainingSession:
         self._unsaved: list[_Unsaved] = []
         self._recording = False
         self._stored_records = 1  # history records stored so far (the opening, when recording begins)
+        self._last_heartbeat = 0.0  # session clock of the last lease renewal
 
     # -- starting -------------------------------------------------------------------------------
 
@@ -127,7 +138,12 @@ class TrainingSession:
         repository: SessionRepository,
         session_id: int,
     ) -> TrainingSession:
-        """An unfinished stored session, continued: rebuilt, and new inputs go on in the same record."""
+        """An unfinished stored session, continued: rebuilt, and new inputs go on in the same record.
+
+        SessionInUse when another live window has it open (its lease): two conversations never
+        go into one stored session."""
+        if not repository.claim(session_id):
+            raise SessionInUse(session_id)
         stored = repository.load(session_id)
         training = cls.rebuilt(library, detector, stored)
         training.repository = repository
@@ -206,9 +222,12 @@ class TrainingSession:
     def send(self, text: str, at: float) -> StepResult:
         """A trainee message at ``at`` seconds since the session started."""
         note = ""
+        text, dropped = cleaned(text)
+        if dropped:
+            note = "消息里有无法显示的控制字符或乱码,已去掉"
         if len(text) > MAX_MESSAGE_CHARS:
             text = text[:MAX_MESSAGE_CHARS]
-            note = f"消息太长,只保留了前 {MAX_MESSAGE_CHARS} 个字"
+            note = ";".join(filter(None, [note, f"消息太长,只保留了前 {MAX_MESSAGE_CHARS} 个字"]))
         disabled_before = len(self.detector.disabled_rules)
         record = self.buyer.receive(text, at)
         # A catalogue rule that ran over its time budget was switched off: say so, the session goes on.
@@ -218,6 +237,7 @@ class TrainingSession:
 
     def tick(self, now: float) -> StepResult | None:
         """Time passes; None when the clock changed nothing (nothing to show, nothing to store)."""
+        self._heartbeat(now)
         before = self.buyer.clock_steps
         record = self.buyer.tick(now)
         if self.buyer.clock_steps == before:
@@ -250,6 +270,18 @@ class TrainingSession:
         return self.card
 
     # -- inside ---------------------------------------------------------------------------------
+
+    def _heartbeat(self, now: float) -> None:
+        """Renew the session's lease now and then, so another window sees it is still open."""
+        if not self._recording or self.repository is None or self.session_id is None:
+            return
+        if now - self._last_heartbeat < HEARTBEAT_SECONDS:
+            return
+        self._last_heartbeat = now
+        try:
+            self.repository.renew(self.session_id)
+        except (SQLAlchemyError, OSError) as error:
+            self.storage_error = _describe(error)
 
     def _begin_recording(self, started_at: datetime) -> None:
         if self.repository is None:

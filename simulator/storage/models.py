@@ -40,6 +40,9 @@ class SessionRow(Base):
     trainee_turns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The session as it finished, in the shape of `play --json` (history --session ID --json).
     document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The window that has the session open, and when it last said so (simulator/storage/lease.py).
+    lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    lease_heartbeat: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     messages: Mapped[list[MessageRow]] = relationship(back_populates="session", order_by="MessageRow.id")
     items: Mapped[list[ScoreItemRow]] = relationship(back_populates="session", order_by="ScoreItemRow.id")

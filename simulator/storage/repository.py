@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, String, select, type_coerce
+from sqlalchemy import Engine, String, or_, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +18,7 @@ from simulator.domain.history import (
     StoredMessage,
     StoredSession,
 )
+from simulator.storage.lease import held_elsewhere, new_owner
 from simulator.storage.models import ChangeRow, InputRow, MessageRow, ScoreItemRow, SessionRow, TraineeRow
 
 
@@ -40,10 +41,18 @@ def _summary(row: SessionRow) -> SessionSummary:
 
 
 class SessionRepository:
-    """Every write commits at once: a message written is a message kept, whatever happens next."""
+    """Every write commits at once: a message written is a message kept, whatever happens next.
 
-    def __init__(self, engine: Engine) -> None:
+    Each repository is one window's (``owner``): a session it starts or resumes is leased to it, and
+    another window's live session is neither offered for resume nor closed (``unfinished``, ``close``).
+    """
+
+    def __init__(
+        self, engine: Engine, owner: str | None = None, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.owner = owner or new_owner()
+        self._clock = clock
 
     def _trainee(self, db: Session, name: str) -> TraineeRow:
         trainee = db.scalar(select(TraineeRow).where(TraineeRow.name == name))
@@ -67,6 +76,8 @@ class SessionRepository:
                         seed=seed,
                         mode=mode,
                         started_at=started_at,
+                        lease_owner=self.owner,
+                        lease_heartbeat=self._clock(),
                     )
                     db.add(row)
                     db.flush()
@@ -86,6 +97,7 @@ class SessionRepository:
         """One step of a session in one transaction: its inputs, the messages and changes they gave."""
         with self._factory.begin() as db:
             row = db.get_one(SessionRow, session_id)
+            row.lease_heartbeat = self._clock()  # every step says the window is still there
             for item in inputs:
                 db.add(
                     InputRow(
@@ -121,6 +133,7 @@ class SessionRepository:
             row.ended_at, row.result, row.price, row.satisfaction = ended_at, result, price, satisfaction
             row.total, row.passed, row.rubric_version = total, passed, rubric_version
             row.document = document
+            row.lease_owner = row.lease_heartbeat = None
             for item in items:
                 db.add(ScoreItemRow(session_id=session_id, **item))
 
@@ -164,16 +177,63 @@ class SessionRepository:
                     result[session_id].update(decoded[text])
         return result
 
-    def close(self, session_id: int, ended_at: datetime) -> None:
-        """An unfinished session the trainee chose not to resume: kept, marked as not finished."""
+    def close(self, session_id: int, ended_at: datetime) -> bool:
+        """An unfinished session the trainee chose not to resume: kept, marked as not finished.
+
+        False (and nothing changed) when another live window has it open."""
         with self._factory.begin() as db:
             row = db.get_one(SessionRow, session_id)
+            if row.ended_at is not None or self._held_elsewhere(row):
+                return False
             row.ended_at, row.result = ended_at, "open"
+            row.lease_owner = row.lease_heartbeat = None
+            return True
 
     def unfinished(self) -> list[SessionSummary]:
+        """Sessions left unfinished that no other live window holds: the ones to offer for resume."""
         with self._factory() as db:
             rows = db.scalars(select(SessionRow).where(SessionRow.ended_at.is_(None)).order_by(SessionRow.id))
-            return [_summary(row) for row in rows]
+            return [_summary(row) for row in rows if not self._held_elsewhere(row)]
+
+    def claim(self, session_id: int) -> bool:
+        """Take the lease of an unfinished session to resume it; False when a live window holds it."""
+        with self._factory.begin() as db:
+            row = db.get_one(SessionRow, session_id)
+            if row.ended_at is not None or self._held_elsewhere(row):
+                return False
+            # Conditional on the owner read: of two windows claiming at once, one wins.
+            taken = db.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id)
+                .where(or_(SessionRow.lease_owner.is_(None), SessionRow.lease_owner == row.lease_owner))
+                .values(lease_owner=self.owner, lease_heartbeat=self._clock())
+                .execution_options(synchronize_session=False)
+            )
+            return taken.rowcount == 1
+
+    def renew(self, session_id: int) -> bool:
+        """The heartbeat of an open session; False when the lease was lost to another window."""
+        with self._factory.begin() as db:
+            renewed = db.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id, SessionRow.lease_owner == self.owner)
+                .values(lease_heartbeat=self._clock())
+                .execution_options(synchronize_session=False)
+            )
+            return renewed.rowcount == 1
+
+    def release(self, session_id: int) -> None:
+        """The window lets the session go (it closes without finishing): it can be resumed at once."""
+        with self._factory.begin() as db:
+            db.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id, SessionRow.lease_owner == self.owner)
+                .values(lease_owner=None, lease_heartbeat=None)
+                .execution_options(synchronize_session=False)
+            )
+
+    def _held_elsewhere(self, row: SessionRow) -> bool:
+        return held_elsewhere(row.lease_owner, row.lease_heartbeat, self.owner, self._clock())
 
     def load(self, session_id: int) -> StoredSession:
         with self._factory() as db:

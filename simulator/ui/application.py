@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.locations import assets_dir
-from simulator.services.archive import SessionArchive
+from simulator.services.archive import CorruptDatabase, SessionArchive
 from simulator.services.library import ContentLibrary
 from simulator.ui.fonts import ensure_chinese_font
 from simulator.ui.i18n import install_language, saved_language
@@ -40,10 +40,54 @@ def run(
     library: ContentLibrary,
     detector: TechniqueDetector,
     argv: Sequence[str] | None = None,
-    repository: SessionArchive | None = None,
+    db_url: str | None = None,
 ) -> int:
     app = create_application(argv or sys.argv)
+    repository = open_archive(db_url)
+    if repository is None:
+        return 1
     window = MainWindow(library, detector, repository=repository)
     window.show()
     QTimer.singleShot(0, window.offer_unfinished)
     return app.exec()
+
+
+def open_archive(
+    db_url: str | None, ask_fresh: Callable[[CorruptDatabase], bool] | None = None
+) -> SessionArchive | None:
+    """The session archive for the window. A damaged file is named in a dialog that offers a fresh
+    one (the old file kept aside, renamed beside it); None when the user would rather quit."""
+    ask_fresh = ask_fresh or _ask_fresh
+    try:
+        return SessionArchive.open_for_app(db_url)
+    except CorruptDatabase as problem:
+        if not ask_fresh(problem):
+            return None
+        try:
+            kept = SessionArchive.set_aside(problem.location)
+        except OSError as error:
+            QMessageBox.critical(
+                None,
+                QCoreApplication.translate("application", "无法移开损坏的文件"),
+                f"{problem.location}: {error.strerror}",
+            )
+            return None
+        archive = SessionArchive.open_for_app(db_url)
+        kept_note = QCoreApplication.translate("application", "已新建记录文件,损坏的旧文件保留为 %1")
+        kept_note = kept_note.replace("%1", str(kept))
+        archive.notice = "; ".join(part for part in (archive.notice, kept_note) if part)
+        return archive
+
+
+def _ask_fresh(problem: CorruptDatabase) -> bool:
+    text = QCoreApplication.translate(
+        "application",
+        "会话记录文件已损坏,无法打开:\n%1\n(%2)\n\n新建一个空的记录文件吗?旧文件会改名保留在同一文件夹里。",
+    )
+    answer = QMessageBox.question(
+        None,
+        QCoreApplication.translate("application", "记录文件损坏"),
+        text.replace("%1", problem.location).replace("%2", problem.reason),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

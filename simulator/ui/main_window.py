@@ -7,14 +7,23 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import SessionSummary
 from simulator.services.archive import Repository, SessionArchive
 from simulator.services.library import ContentLibrary
 from simulator.services.report_html import render_report
-from simulator.services.training import TrainingSession
+from simulator.services.training import SessionInUse, TrainingSession
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.history_page import HistoryPage
 from simulator.ui.i18n import (
@@ -49,12 +58,45 @@ class MainWindow(QMainWindow):
         self.compare_with: SessionSummary | None = None  # 从这里重试: the session being retried
         self.resize(1100, 720)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # Above every page: why sessions are not being kept (a read-only database, a failed write).
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._storage_error = ""
         self.controller: SessionController | None = None
         self._last: tuple[str, str, str, int] | None = None
         self.language = saved_language()
         self._build()
         self.show_content_problems()
+        self._show_banner()
+
+    def set_storage_error(self, text: str) -> None:
+        """A write failed (kept in memory, retried with the next one), or '' once one succeeds."""
+        self._storage_error = text
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        lines = []
+        if self.repository is not None and self.repository.notice:
+            if self.repository.read_only:
+                head = self.tr("会话记录只能查看,新的练习不会保存") + ": "
+            elif self.repository.in_memory:
+                head = self.tr("会话记录无法保存,本次运行的练习只保存在内存里") + ": "
+            else:
+                head = ""
+            lines.append(head + self.repository.notice)
+        if self._storage_error:
+            lines.append(self._storage_error)
+        self.banner.setText("\n".join(lines))
+        self.banner.setVisible(bool(lines))
 
     def show_content_problems(self) -> None:
         """Files the library skipped (a broken persona, a scenario that does not load) are said."""
@@ -119,7 +161,7 @@ class MainWindow(QMainWindow):
     @property
     def _store(self) -> Repository | None:
         """Where TrainingSession writes (the archive's repository), None when sessions are not kept."""
-        return self.repository.repository if self.repository is not None else None
+        return self.repository.writer if self.repository is not None else None
 
     def _label(self, persona_id: str, kind: str, name: str) -> str:
         """A stored variable's or state's name as the trainee sees it, in the window's language."""
@@ -184,8 +226,8 @@ class MainWindow(QMainWindow):
         self.rubric = training.rubric  # frozen for the session
         self.controller = SessionController(training, self.library.catalogue, self)
         self.controller.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        if training.storage_error:
-            self.statusBar().showMessage(training.storage_error, 8000)
+        self.controller.storage_changed.connect(self.set_storage_error)
+        self.set_storage_error(training.storage_error)
         self.chat_page.start(self.controller, practice=mode == "practice", resumed=resumed)
         if previous is not None:  # disconnected from the page by now: its timers stop, it goes
             previous.stop()
@@ -259,7 +301,12 @@ class MainWindow(QMainWindow):
             self.repository.close(newest.id, datetime.now())
             return False
         assert self._store is not None
-        training = TrainingSession.resume(self.library, self.detector, self._store, newest.id)
+        try:
+            training = TrainingSession.resume(self.library, self.detector, self._store, newest.id)
+        except SessionInUse:
+            # Another window took it between the question and the answer: it stays that window's.
+            self.statusBar().showMessage(self.tr("这次练习已在另一个窗口中继续"), 8000)
+            return False
         summary = stored.summary
         self._last = (summary.persona, summary.scenario, summary.mode, summary.seed)
         self._open_chat(training, summary.mode, resumed=True)
@@ -274,8 +321,7 @@ class MainWindow(QMainWindow):
             return
         training = self.controller.training
         card = training.finish(datetime.now())
-        if training.storage_error:
-            self.statusBar().showMessage(training.storage_error, 8000)
+        self.set_storage_error(training.storage_error)
         session = training.buyer
         outcome = session.outcome()
         verdict = self.tr("及格") if card.passed else self.tr("不及格")

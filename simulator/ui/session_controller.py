@@ -31,7 +31,8 @@ class SessionController(QObject):
     buyer_said = Signal(str)
     trainee_judged = Signal(int, object)  # turn number, the TurnRecord
     buyer_changed = Signal(object)  # the TurnRecord whose changes moved the buyer
-    notice = Signal(str)  # something the trainee should know (a message cut, a write that failed)
+    notice = Signal(str)  # something the trainee should know (a message cut, a rule switched off)
+    storage_changed = Signal(str)  # a write failed and is kept to retry ('' again once one succeeds)
     finished = Signal()
 
     def __init__(
@@ -40,6 +41,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self.training = training
         self.catalogue = catalogue
+        self._storage_error = training.storage_error
         self._clock = QElapsedTimer()
         # Lines still to be typed, each marked whether it answers the trainee (then its appearance
         # starts the reply clock) or is the buyer acting on its own (a nudge, leaving).
@@ -81,9 +83,9 @@ class SessionController(QObject):
         step = self.training.send(text, self.now())
         record = step.record
         assert record is not None, "a message always gives a record"
-        for note in (step.note, step.storage_error):
-            if note:
-                self.notice.emit(note)
+        if step.note:
+            self.notice.emit(step.note)
+        self._storage(step.storage_error)
         self.trainee_judged.emit(record.index, record)
         if record.changes or record.state_change:
             self.buyer_changed.emit(record)
@@ -97,13 +99,18 @@ class SessionController(QObject):
             return
         step = self.training.tick(self.now())
         record = step.record if step is not None else None
-        if step is not None and step.storage_error:
-            self.notice.emit(step.storage_error)
+        if step is not None:
+            self._storage(step.storage_error)
         if record is not None:
             self.buyer_changed.emit(record)
             self._queue(record.buyer_lines, answers=False)
         if self.session.finished and not self.busy:
             self.stop()
+
+    def _storage(self, error: str) -> None:
+        if error != self._storage_error:
+            self._storage_error = error
+            self.storage_changed.emit(error)
 
     def hurry(self, time_scale: float) -> None:
         """Type faster from now on, the line already being typed included (tests, screenshots)."""

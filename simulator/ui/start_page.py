@@ -204,13 +204,35 @@ class StartPage(QWidget):
         body = QHBoxLayout()
         body.addWidget(self.persona_list, 3)
         body.addLayout(right, 2)
+        # Content files that did not load, or rules that need rewriting: said where the instructor looks.
+        self.problems_box = QLabel()
+        self.problems_box.setObjectName("contentProblems")
+        self.problems_box.setWordWrap(True)
+        self.problems_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.problems_box)
         layout.addLayout(body, 1)
+        self.show_problems([str(problem) for problem in library.problems])
 
         self.persona_list.selectionModel().currentChanged.connect(self._persona_chosen)
         self.scenario_box.currentIndexChanged.connect(self._show_rubric)
         self.start_button.clicked.connect(self._start)
+
+    def show_problems(self, problems: list[str], shown: int = 5) -> None:
+        """The content problems, the first few in full, each as FILE:LINE: message."""
+        if not problems:
+            self.problems_box.hide()
+            return
+        head = self.tr("%1 处内容问题(出问题的文件已跳过,其余照常可用;python main.py lint 可查看全部):")
+        lines = [head.replace("%1", str(len(problems)))]
+        lines += [f"• {problem}" for problem in problems[:shown]]
+        if len(problems) > shown:
+            lines.append(self.tr("…… 另有 %1 处").replace("%1", str(len(problems) - shown)))
+        self.problems_box.setText("\n".join(lines))
+        self.problems_box.setToolTip("\n".join(problems))
+        self.problems_box.show()
 
     def select_persona(self, persona_id: str) -> None:
         for row in range(self.persona_model.rowCount()):
