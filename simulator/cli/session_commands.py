@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
@@ -104,7 +105,7 @@ def play_command(
     persona_id: str,
     scenario_id: str | None,
     seed: int,
-    transcript: IO[str],
+    transcript: Iterable[str] | Iterable[bytes],
     as_json: bool,
     out: IO[str],
     report: str | None = None,
@@ -194,9 +195,10 @@ def chat_command(
     return 0
 
 
-def read_transcript_source(path: str | None) -> IO[str]:
+def read_transcript_source(path: str | None) -> IO[bytes]:
+    """The transcript's bytes: parse_transcript decodes line by line and names a line that is not UTF-8."""
     if path is None or path == "-":
         if sys.stdin.isatty():
             raise ValueError("give --transcript FILE, or pipe a transcript into standard input")
-        return sys.stdin
-    return open(path, encoding="utf-8-sig")
+        return sys.stdin.buffer
+    return open(path, "rb")

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from simulator.services.hygiene import clean_text
+
 DEFAULT_DELAY_SECONDS = 10.0
 # A day: longer than any buyer waits (a session's clock would otherwise overflow into Infinity).
 MAX_DELAY_SECONDS = 86_400.0
@@ -25,11 +27,21 @@ class TranscriptLine:
     delay: float  # seconds the trainee took before sending it
 
 
-def parse_transcript(lines: Iterable[str]) -> list[TranscriptLine]:
-    """Blank lines and lines that begin with # are skipped (see shared/spec/cli.md)."""
+def parse_transcript(lines: Iterable[str] | Iterable[bytes]) -> list[TranscriptLine]:
+    """Blank lines and lines that begin with # are skipped (see shared/spec/cli.md).
+
+    Lines given as bytes (a file opened in binary) are decoded one by one, so a line that is not
+    UTF-8 is named by its number; control characters and lone surrogates are dropped."""
     messages = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\r\n")
+    for number, item in enumerate(lines, start=1):
+        if isinstance(item, bytes):
+            try:
+                raw = item.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise TranscriptError(f"line {number}: not UTF-8 text ({error.reason})") from error
+        else:
+            raw = item
+        line = clean_text(raw.rstrip("\r\n"))
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         delay = DEFAULT_DELAY_SECONDS
