@@ -269,6 +269,23 @@ class TrainingSession:
                 self.storage_error = _describe(error)
         return self.card
 
+    def leave(self, ended_at: datetime | None = None) -> None:
+        """The trainee leaves the chat without the report (another page, another session, the window
+        closes): a session the buyer ended is scored and stored as usual; one still going is kept,
+        marked not finished, so it is neither lost nor offered for resume as if the app had crashed."""
+        if self.card is not None:
+            return
+        if self.buyer.finished:
+            self.finish(ended_at)
+            return
+        if not self._recording or self.repository is None or self.session_id is None:
+            return
+        try:
+            self._flush()
+            self.repository.close(self.session_id, ended_at or datetime.now())
+        except (SQLAlchemyError, OSError) as error:
+            self.storage_error = _describe(error)
+
     # -- inside ---------------------------------------------------------------------------------
 
     def _heartbeat(self, now: float) -> None:

@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         if not isinstance(app, QApplication) or not install_language(app, language):
             QMessageBox.warning(self, self.tr("语言"), self.tr("找不到这种语言的翻译文件。"))
             return False
+        if self.stack.currentWidget() is self.chat_page:
+            self._leave_session()  # a chat not yet begun: the pages are rebuilt without it
         current = self.stack.currentWidget()
         showing = next(
             (
@@ -230,19 +232,30 @@ class MainWindow(QMainWindow):
         self.set_storage_error(training.storage_error)
         self.chat_page.start(self.controller, practice=mode == "practice", resumed=resumed)
         if previous is not None:  # disconnected from the page by now: its timers stop, it goes
-            previous.stop()
+            previous.stop(announce=False)
+            previous.training.leave(datetime.now())
             previous.deleteLater()
         self.stack.setCurrentWidget(self.chat_page)
+
+    def _leave_session(self) -> None:
+        """Leaving the chat for another page or session: the session is stored as it stands
+        (scored if the buyer ended it, kept as not finished otherwise), never left dangling."""
+        if self.controller is None:
+            return
+        self.controller.stop(announce=False)
+        self.controller.training.leave(datetime.now())
 
     def show_history(self) -> None:
         if self.history_page is None or self.session_running():
             return
+        self._leave_session()
         self.history_page.refresh()
         self.stack.setCurrentWidget(self.history_page)
 
     def show_progress(self) -> None:
         if self.history_page is None or self.session_running():
             return
+        self._leave_session()
         self.progress_page.refresh()
         self.stack.setCurrentWidget(self.progress_page)
 
@@ -380,6 +393,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self._leave_session()
         event.accept()
 
 

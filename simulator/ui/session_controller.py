@@ -118,7 +118,9 @@ class SessionController(QObject):
         if self._release.isActive() and self._pending:
             self._release.start(int(typing_delay_ms(self._pending[0][0]) * time_scale))
 
-    def stop(self) -> None:
+    def stop(self, announce: bool = True) -> None:
+        """Stop the clock and the buyer's typing; ``announce`` tells the page (which then shows the
+        report), left out when the trainee leaves the chat for another page."""
         if self._ended:
             return
         self._ended = True
@@ -126,7 +128,8 @@ class SessionController(QObject):
         self._release.stop()
         self._pending.clear()
         self.buyer_typing.emit(False)
-        self.finished.emit()
+        if announce:
+            self.finished.emit()
 
     def _queue(self, lines: list[str], answers: bool) -> None:
         self._pending.extend((line, answers) for line in lines if line)

@@ -134,3 +134,19 @@ def test_content_problems_are_listed_on_the_start_page(
     assert box.isVisible()
     assert "7 处内容问题" in box.text() and "personas/broken_0.yaml:0: bad" in box.text()
     assert "另有 2 处" in box.text() and "personas/broken_6.yaml" in box.toolTip()
+
+
+def test_leaving_a_chat_before_the_first_message_leaves_nothing_dangling(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    # Found by the monkey: history opened before the first message left the session unfinished, and
+    # the next start offered it for resume as if the app had crashed.
+    start(window, qtbot)
+    first = window.controller.training.session_id
+    window.show_history()
+    assert window.stack.currentWidget() is window.history_page
+    assert window.repository.unfinished() == []
+    assert window.repository.load(first).summary.result == "open"  # kept, marked not finished
+    start(window, qtbot)
+    assert [s.id for s in window.repository.unfinished()] == [window.controller.training.session_id]
+    window.controller.stop()
