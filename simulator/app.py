@@ -6,19 +6,27 @@ way, from their own paths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from platformdirs import user_cache_dir
 
 from simulator.content.catalogue_loader import LEXICON_FILE, load_catalogue
 from simulator.detection.detector import TechniqueDetector
 from simulator.detection.learned import TechniqueModel, inputs_digest, load_model
 from simulator.detection.normalize import Normalizer, opencc_t2s
+from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.techniques import Catalogue
-from simulator.locations import content_root
+from simulator.locations import APP_NAME, content_root
 from simulator.services.library import ContentLibrary
 from simulator.services.library import load_library as _load_library
 
 PROJECT_ROOT = content_root()  # the checkout, or the installed data (simulator/locations.py)
+
+
+def default_pattern_cache() -> Path:
+    """Compiled rule patterns, kept between runs in the user's cache folder (domain/pattern_cache.py)."""
+    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "patterns.json"
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class ContentPaths:
     """Where the instructor-authored data files live."""
 
     root: Path = PROJECT_ROOT
+    pattern_cache: Path | None = field(default_factory=default_pattern_cache)  # None: compile afresh
 
     @property
     def catalogue(self) -> Path:
@@ -72,7 +81,7 @@ def load_detector(paths: ContentPaths | None = None, use_model: bool = True) -> 
     one (a fresh checkout before ``make``, or a catalogue edited since) detection is rules only.
     """
     paths = paths or ContentPaths()
-    catalogue = load_catalogue(paths.catalogue)
+    catalogue = load_catalogue(paths.catalogue, PatternCache(paths.pattern_cache))
     model = load_model_for(catalogue, paths)[0] if use_model else None
     return build_detector(catalogue, model)
 
@@ -93,4 +102,5 @@ def run_desktop(argv: list[str] | None = None, db_url: str | None = None) -> int
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:
     """Everything shipped: catalogue, scenarios, personas (broken files are listed in .problems)."""
     paths = paths or ContentPaths()
-    return _load_library(paths.catalogue, paths.scenarios, paths.personas, paths.rubrics)
+    cache = PatternCache(paths.pattern_cache)
+    return _load_library(paths.catalogue, paths.scenarios, paths.personas, paths.rubrics, cache)

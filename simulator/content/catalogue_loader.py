@@ -16,6 +16,7 @@ from simulator.content.lexicon_loader import load_lexicon
 from simulator.content.reader_words_loader import READER_WORDS_FILE, load_reader_words
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.events import ENGINE_EVENTS
+from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.techniques import (
     RULE_REGEX_FIELDS,
     Catalogue,
@@ -151,14 +152,16 @@ def _check(path: Path, document: Any, model: CatalogueModel, classes: dict[str, 
     return problems
 
 
-def _compile_problems(path: Path, document: Any, techniques: tuple[Technique, ...]) -> list[ContentProblem]:
-    """Rules whose regular expressions do not compile. Compiling here fills each rule's pattern
-    cache, so the detector built next compiles nothing again."""
+def _compile_problems(
+    path: Path, document: Any, techniques: tuple[Technique, ...], cache: PatternCache
+) -> list[ContentProblem]:
+    """Rules whose regular expressions do not compile. Compiling here fills each rule's patterns,
+    so the detector built next compiles nothing again."""
     problems: list[ContentProblem] = []
     for index, technique in enumerate(techniques):
         for rule_index, rule in enumerate(technique.detection.rules):
             try:
-                rule.patterns  # noqa: B018 - compiles and caches
+                rule.compile_with(cache)
             except re.error as error:
                 field_name = _failing_field(rule)
                 location: list[int | str] = ["techniques", index, "detect", "rules", rule_index, field_name]
@@ -184,8 +187,11 @@ def _failing_field(rule: PatternRule) -> str:
     return "match"
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    """The catalogue and the word classes beside it (``lexicons.yaml``; optional)."""
+def load_catalogue(path: Path, cache: PatternCache | None = None) -> Catalogue:
+    """The catalogue and the word classes beside it (``lexicons.yaml``; optional).
+
+    ``cache`` keeps the compiled patterns between runs (saved here when it learned new ones)."""
+    cache = cache or PatternCache()
     document = read_yaml(path)
     model = validate(path, document, CatalogueModel)
     lexicon = load_lexicon(path.parent / LEXICON_FILE, model.macros)
@@ -233,14 +239,15 @@ def load_catalogue(path: Path) -> Catalogue:
         )
         for index, item in enumerate(model.techniques)
     )
-    problems = _compile_problems(path, document, techniques)
+    problems = _compile_problems(path, document, techniques, cache)
     if problems:
         raise ContentError(problems)
     words_path = path.parent / READER_WORDS_FILE
     if not words_path.exists():
         message = f"{READER_WORDS_FILE} is missing next to the catalogue: numbers and claims cannot be read"
         raise ContentError([ContentProblem(str(words_path), 0, message)])
-    reader_words = load_reader_words(words_path)
+    reader_words = load_reader_words(words_path, cache)
+    cache.save()
     return Catalogue(
         techniques=techniques,
         macros=dict(model.macros),

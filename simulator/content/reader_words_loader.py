@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
+from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.reader_words import ReaderWords
 from simulator.domain.regex_safety import backtracking_risks
 
@@ -19,7 +20,8 @@ class ReaderWordsModel(BaseModel):
     patterns: dict[str, str]
 
 
-def load_reader_words(path: Path) -> ReaderWords:
+def load_reader_words(path: Path, cache: PatternCache | None = None) -> ReaderWords:
+    cache = cache or PatternCache()
     document = read_yaml(path)
     model = validate(path, document, ReaderWordsModel)
     problems: list[ContentProblem] = []
@@ -33,11 +35,14 @@ def load_reader_words(path: Path) -> ReaderWords:
             )
             continue
         try:
-            compiled[name] = re.compile(regex)
+            pattern = cache.compile(regex)
         except re.error as error:
             problems.append(
                 ContentProblem(str(path), where, f"{name}: regular expression does not compile: {error}")
             )
+            continue
+        if isinstance(pattern, re.Pattern):
+            compiled[name] = pattern
             continue
         # The number reader reads every message: a pattern that can backtrack for seconds is refused.
         for risk in backtracking_risks(regex):

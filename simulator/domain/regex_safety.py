@@ -283,32 +283,39 @@ def compile_rule_pattern(pattern: str) -> re.Pattern[str] | GuardedPattern:
     """``re`` for a pattern that cannot backtrack badly, a time-budgeted ``regex`` for one that can.
 
     Raises re.error for a pattern that does not compile. The pattern is parsed once, for the
-    check and for the compiled code alike: parsing is most of what compiling costs in CPython, and
-    the catalogue's few hundred patterns are compiled at every start.
+    check and for the compiled code alike: parsing is most of what compiling costs in CPython.
+    (PatternCache keeps the result between runs.)
     """
+    tree, risky = parse_for_rules(pattern)
+    if risky:
+        return GuardedPattern(pattern)
+    return compile_parsed(pattern, tree)[0]
+
+
+def parse_for_rules(pattern: str) -> tuple[Any, bool]:
+    """re's parse tree of the pattern and whether it could backtrack; raises re.error."""
     try:
         tree = sre_parse.parse(pattern)
     except (RecursionError, OverflowError) as error:
         raise re.error(f"the pattern is too large or nested too deeply: {error}") from error
-    if _risks(tree):
-        return GuardedPattern(pattern)
-    return _compile_parsed(pattern, tree)
+    return tree, bool(_risks(tree))
 
 
-def _compile_parsed(pattern: str, tree: Any) -> re.Pattern[str]:
-    """What re.compile does after parsing (CPython 3.11–3.13's re._compiler.compile), so that
-    the pattern keeps its text; any difference in another version falls back to re.compile."""
+def compile_parsed(pattern: str, tree: Any) -> tuple[re.Pattern[str], list[Any] | None]:
+    """What re.compile does after parsing (CPython 3.11–3.13's re._compiler.compile), so that the
+    pattern keeps its text, with the arguments re's C engine was given (for PatternCache); any
+    difference in another version falls back to re.compile (and nothing to cache)."""
     try:
         code = sre_compiler._code(tree, 0)
-        groupindex = tree.state.groupdict
+        groupindex = dict(tree.state.groupdict)
         indexgroup: list[str | None] = [None] * tree.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        return _sre.compile(  # type: ignore[no-any-return]
-            pattern, tree.state.flags, code, tree.state.groups - 1, groupindex, tuple(indexgroup)
-        )
+        arguments = [tree.state.flags, list(code), tree.state.groups - 1, groupindex, indexgroup]
+        compiled = _sre.compile(pattern, arguments[0], code, arguments[2], groupindex, tuple(indexgroup))
+        return compiled, arguments
     except Exception:
-        return re.compile(pattern)
+        return re.compile(pattern), None
 
 
 __all__ = [
@@ -316,5 +323,7 @@ __all__ = [
     "GuardedPattern",
     "SearchTimeout",
     "backtracking_risks",
+    "compile_parsed",
     "compile_rule_pattern",
+    "parse_for_rules",
 ]

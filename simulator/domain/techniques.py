@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
 from simulator.domain.lexicon import Lexicon
+from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.reader_words import ReaderWords
 from simulator.domain.regex_safety import GuardedPattern, compile_rule_pattern
 
@@ -49,11 +50,20 @@ class PatternRule:
         load time of a catalogue of several hundred rules. A pattern that could backtrack for
         seconds runs with a time budget (regex_safety); the others on plain ``re``.
         """
+        return self._compile(compile_rule_pattern)
+
+    def compile_with(self, cache: PatternCache) -> None:
+        """Fill ``patterns`` from the cache of compiled patterns (raises re.error)."""
+        self.__dict__["patterns"] = self._compile(cache.compile)  # what cached_property stores
+
+    def _compile(
+        self, compile_one: Callable[[str], re.Pattern[str] | GuardedPattern]
+    ) -> dict[str, re.Pattern[str] | GuardedPattern]:
         compiled: dict[str, re.Pattern[str] | GuardedPattern] = {}
         for name in RULE_REGEX_FIELDS:
             regex = getattr(self, name)
             if regex is not None:
-                compiled[name] = compile_rule_pattern(_RULE_ANCHORS.get(name, "{}").format(regex))
+                compiled[name] = compile_one(_RULE_ANCHORS.get(name, "{}").format(regex))
         return compiled
 
 

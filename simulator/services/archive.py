@@ -16,10 +16,13 @@ from simulator.storage.database import (
     CorruptDatabase,
     DatabaseProblem,
     DatabaseUnavailable,
+    OpenedDatabase,
     ReadOnlyDatabase,
     open_database,
     open_for_reading,
+    open_for_writing,
     set_aside,
+    verify,
 )
 from simulator.storage.repository import SessionRepository
 
@@ -43,8 +46,10 @@ class SessionArchive:
         read_only: bool = False,
         notice: str = "",
         in_memory: bool = False,
+        opened: OpenedDatabase | None = None,
     ) -> None:
         self.repository = repository
+        self._opened = opened
         self.read_only = read_only
         self.in_memory = in_memory  # the database could not be opened: this run's sessions only
         self.notice = notice  # what the user should know about the archive ('' usually)
@@ -63,18 +68,30 @@ class SessionArchive:
     def open_for_app(cls, url: str | None = None) -> SessionArchive:
         """For the window: writable when it can be; read-only (a read-only file or folder, a newer
         version's database) or, when it cannot even be read or created, in memory for this run, each
-        with a notice. A corrupt file raises CorruptDatabase: the user decides (``set_aside``)."""
+        with a notice. A corrupt file raises CorruptDatabase: the user decides (``set_aside``).
+        A large file is fully checked after the window is up (``checked``, ``verify``)."""
         try:
-            return cls.open(url)
+            opened = open_for_writing(url, full_check=None)
+            return cls(SessionRepository(opened.engine), opened=opened)
         except ReadOnlyDatabase:
-            opened = open_for_reading(url)
-            return cls(SessionRepository(opened.engine), read_only=True, notice=opened.notice)
+            opened = open_for_reading(url, full_check=None)
+            return cls(SessionRepository(opened.engine), read_only=True, notice=opened.notice, opened=opened)
         except DatabaseUnavailable as problem:
             return cls(
                 SessionRepository(open_database("sqlite://")),
                 notice=f"{problem.location}: {problem.reason}",
                 in_memory=True,
             )
+
+    @property
+    def checked(self) -> bool:
+        """Whether the full integrity check has run (it is left for later on a large file)."""
+        return self._opened is None or self._opened.checked
+
+    def verify(self) -> None:
+        """The full integrity check (CorruptDatabase when it fails); safe from a worker thread."""
+        if self._opened is not None:
+            verify(self._opened)
 
     @staticmethod
     def set_aside(location: str) -> Path:

@@ -15,6 +15,7 @@ from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError, ContentProblem
 from simulator.detection.catalogue_checks import backtracking_problems
 from simulator.domain.events import ENGINE_EVENTS
+from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.persona import Persona
 from simulator.domain.rubric import Rubric
 from simulator.domain.scenario import Scenario
@@ -61,10 +62,14 @@ def yaml_files(folder: Path) -> list[Path]:
 
 
 def load_library(
-    catalogue_path: Path, scenarios_dir: Path, personas_dir: Path, rubrics_dir: Path
+    catalogue_path: Path,
+    scenarios_dir: Path,
+    personas_dir: Path,
+    rubrics_dir: Path,
+    pattern_cache: PatternCache | None = None,
 ) -> ContentLibrary:
     """Load everything; raises ContentError only when the catalogue itself is broken."""
-    library = ContentLibrary(load_catalogue(catalogue_path))
+    library = ContentLibrary(load_catalogue(catalogue_path, pattern_cache))
     library.problems.extend(backtracking_problems(library.catalogue, str(catalogue_path)))
     for path in yaml_files(scenarios_dir):
         try:

@@ -12,6 +12,7 @@ Opening tells the truth about the file before anything is written to it:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
@@ -35,6 +36,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 APP_NAME = "wangdian-kefu-simulator"
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATION_WAIT_S = 60.0  # another program migrating the same new file: wait this long for it
+# PRAGMA quick_check reads every page (about 5 ms per MB here): up to this size it runs at every open;
+# above it the app runs it after the window is up (``verify``) and start-up checks the structure only.
+FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
 
 
 class DatabaseProblem(Exception):
@@ -64,6 +68,7 @@ class OpenedDatabase:
     location: str
     read_only: bool = False
     notice: str = ""  # why it is read-only, in the words shown to the user
+    checked: bool = True  # PRAGMA quick_check ran (False: a large file, structure checked only)
 
 
 def default_url() -> str:
@@ -85,14 +90,40 @@ def normalise_url(url: str) -> str:
 
 
 def open_database(url: str | None = None) -> Engine:
-    """A database to write sessions to, up to date; DatabaseProblem when it cannot be one."""
-    opened = _open(url, writable=True)
-    return opened.engine
+    """A database to write sessions to, up to date and fully checked; DatabaseProblem otherwise."""
+    return _open(url, writable=True, full_check=True).engine
 
 
-def open_for_reading(url: str | None = None) -> OpenedDatabase:
+def open_for_writing(url: str | None = None, full_check: bool | None = True) -> OpenedDatabase:
+    """Like open_database; ``full_check=None`` runs quick_check only on a file of at most
+    FULL_CHECK_MAX_BYTES (``checked`` says whether it ran; ``verify`` runs it later)."""
+    return _open(url, writable=True, full_check=full_check)
+
+
+def open_for_reading(url: str | None = None, full_check: bool | None = True) -> OpenedDatabase:
     """A database to read history from: read-only (with a notice) when it cannot be written."""
-    return _open(url, writable=False)
+    return _open(url, writable=False, full_check=full_check)
+
+
+def verify(opened: OpenedDatabase) -> None:
+    """The full integrity check of an open database (CorruptDatabase when it fails).
+
+    A failure leaves a marker beside the file, so the next open checks it in full before anything
+    else and can offer a fresh file; a later clean check removes it."""
+    if opened.engine.dialect.name != "sqlite" or opened.location == ":memory:":
+        return
+    marker = _suspect_marker(opened.location)
+    try:
+        _quick_check(opened.engine, opened.location, full=True)
+    except CorruptDatabase:
+        with contextlib.suppress(OSError):  # a read-only folder: the warning is still shown now
+            marker.touch()
+        raise
+    marker.unlink(missing_ok=True)
+
+
+def _suspect_marker(location: str) -> Path:
+    return Path(f"{location}.needs-check")
 
 
 def set_aside(location: str, now: datetime | None = None) -> Path:
@@ -108,7 +139,7 @@ def set_aside(location: str, now: datetime | None = None) -> Path:
     return target
 
 
-def _open(url: str | None, writable: bool) -> OpenedDatabase:
+def _open(url: str | None, writable: bool, full_check: bool | None) -> OpenedDatabase:
     url = normalise_url(url or default_url())
     if url in ("sqlite://", "sqlite:///:memory:"):
         engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
@@ -117,7 +148,7 @@ def _open(url: str | None, writable: bool) -> OpenedDatabase:
         return OpenedDatabase(engine, ":memory:")
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database:
-        return _open_sqlite_file(Path(parsed.database), writable)
+        return _open_sqlite_file(Path(parsed.database), writable, full_check)
     location = parsed.render_as_string(hide_password=True)
     try:
         engine = create_engine(url)
@@ -133,7 +164,7 @@ def _open(url: str | None, writable: bool) -> OpenedDatabase:
     return OpenedDatabase(engine, location)
 
 
-def _open_sqlite_file(path: Path, writable: bool) -> OpenedDatabase:
+def _open_sqlite_file(path: Path, writable: bool, full_check: bool | None) -> OpenedDatabase:
     location = str(path)
     try:
         folder_exists = path.parent.is_dir()
@@ -142,14 +173,19 @@ def _open_sqlite_file(path: Path, writable: bool) -> OpenedDatabase:
     if not folder_exists:
         raise DatabaseUnavailable(location, f"the folder {path.parent} does not exist")
     _check_header(path)
+    if full_check is None:
+        small = not path.exists() or path.stat().st_size <= FULL_CHECK_MAX_BYTES
+        full_check = small or _suspect_marker(location).exists()
     read_only_reason = _why_not_writable(path)
     if read_only_reason is None:
         engine = create_engine(f"sqlite:///{path}")
         event.listen(engine, "connect", _sqlite_pragmas)
         try:
-            _quick_check(engine, location)
+            _quick_check(engine, location, full_check)
             _upgrade_checked(engine, location)
-            return OpenedDatabase(engine, location)
+            if full_check:
+                _suspect_marker(location).unlink(missing_ok=True)
+            return OpenedDatabase(engine, location, checked=full_check)
         except ReadOnlyDatabase as error:
             engine.dispose()
             read_only_reason = error.reason
@@ -157,10 +193,11 @@ def _open_sqlite_file(path: Path, writable: bool) -> OpenedDatabase:
         raise ReadOnlyDatabase(location, read_only_reason)
     if not path.exists():
         raise DatabaseUnavailable(location, read_only_reason)
-    return OpenedDatabase(_read_only_engine(path, location), location, True, read_only_reason)
+    engine = _read_only_engine(path, location, full_check)
+    return OpenedDatabase(engine, location, True, read_only_reason, checked=full_check)
 
 
-def _read_only_engine(path: Path, location: str) -> Engine:
+def _read_only_engine(path: Path, location: str, full_check: bool) -> Engine:
     """mode=ro first; a WAL file in a folder nobody may write has no -shm to share, and is then
     read as immutable (nothing can be writing to it: nobody may)."""
     for options in ("mode=ro", "immutable=1"):
@@ -169,7 +206,7 @@ def _read_only_engine(path: Path, location: str) -> Engine:
         )
         event.listen(engine, "connect", _read_only_pragmas)
         try:
-            _quick_check(engine, location)
+            _quick_check(engine, location, full_check)
         except (ReadOnlyDatabase, DatabaseUnavailable):
             engine.dispose()
             continue
@@ -210,10 +247,15 @@ def _why_not_writable(path: Path) -> str | None:
     return None
 
 
-def _quick_check(engine: Engine, location: str) -> None:
+def _quick_check(engine: Engine, location: str, full: bool) -> None:
+    """The file's structure (its pages all there, its schema readable) and, when ``full``, every
+    page (PRAGMA quick_check)."""
     try:
         with engine.connect() as connection:
-            verdict = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            pages = connection.exec_driver_sql("PRAGMA page_count").scalar() or 0
+            page_size = connection.exec_driver_sql("PRAGMA page_size").scalar() or 0
+            verdict = connection.exec_driver_sql("PRAGMA quick_check").scalar() if full else "ok"
     except OperationalError as error:
         if "readonly" in str(error).lower():
             raise ReadOnlyDatabase(location, "the database is read-only") from error
@@ -222,6 +264,12 @@ def _quick_check(engine: Engine, location: str) -> None:
         raise CorruptDatabase(location, f"the database is damaged ({_first_line(error)})") from error
     if verdict != "ok":
         raise CorruptDatabase(location, f"the database is damaged (quick_check: {str(verdict)[:120]})")
+    path = Path(location)
+    wal = path.with_name(path.name + "-wal")
+    in_wal = wal.exists() and wal.stat().st_size > 0
+    if not in_wal and path.exists() and path.stat().st_size < pages * page_size:
+        # Pages the file says it has are missing from it (a copy cut short), and no WAL holds them.
+        raise CorruptDatabase(location, "the database is damaged (the file is shorter than its pages)")
 
 
 def _first_line(error: Exception) -> str:

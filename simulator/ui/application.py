@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from simulator.detection.detector import TechniqueDetector
@@ -49,7 +50,33 @@ def run(
     window = MainWindow(library, detector, repository=repository)
     window.show()
     QTimer.singleShot(0, window.offer_unfinished)
+    checker = IntegrityCheck(repository, window)
+    checker.failed.connect(window.database_damaged)
+    checker.start()
     return app.exec()
+
+
+class IntegrityCheck(QObject):
+    """The full check of a large database file, run beside the window so start-up stays quick."""
+
+    failed = Signal(str)
+
+    def __init__(self, archive: SessionArchive, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.archive.checked:
+            return
+        self.thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.archive.verify()
+        except CorruptDatabase as problem:
+            self.failed.emit(f"{problem.location}: {problem.reason}")  # queued to the window's thread
 
 
 def open_archive(

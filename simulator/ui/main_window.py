@@ -71,11 +71,19 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._storage_error = ""
+        self._damage = ""
         self.controller: SessionController | None = None
         self._last: tuple[str, str, str, int] | None = None
         self.language = saved_language()
         self._build()
         self.show_content_problems()
+        self._show_banner()
+
+    def database_damaged(self, detail: str) -> None:
+        """The full check of the database, run after start-up, found damage: said now, and at the
+        next start the check runs first and offers a fresh file."""
+        head = self.tr("会话记录文件有损坏,新的练习可能无法保存;重新启动软件时可以新建记录文件")
+        self._damage = f"{head}: {detail}"
         self._show_banner()
 
     def set_storage_error(self, text: str) -> None:
@@ -93,6 +101,8 @@ class MainWindow(QMainWindow):
             else:
                 head = ""
             lines.append(head + self.repository.notice)
+        if self._damage:
+            lines.append(self._damage)
         if self._storage_error:
             lines.append(self._storage_error)
         self.banner.setText("\n".join(lines))

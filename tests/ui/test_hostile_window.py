@@ -150,3 +150,41 @@ def test_leaving_a_chat_before_the_first_message_leaves_nothing_dangling(
     start(window, qtbot)
     assert [s.id for s in window.repository.unfinished()] == [window.controller.training.session_id]
     window.controller.stop()
+
+
+def test_a_large_database_is_checked_after_start_up_and_damage_is_said(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:
+    import pytest
+
+    from simulator.services.archive import CorruptDatabase
+    from simulator.storage import database
+    from simulator.ui.application import IntegrityCheck
+
+    path = tmp_path / "large.sqlite3"
+    writer = SessionRepository(open_database(f"sqlite:///{path}"))
+    for seed in range(40):
+        session_id = writer.start("haggler", "leather_shoes", seed, "practice", datetime(2026, 12, 1, 9))
+        writer.add_turn(session_id, [{"turn": 1, "sender": "trainee", "text": "亲" * 300, "at": 1.0}])
+    writer._factory.kw["bind"].dispose()
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    last = len(data) // page - 1
+    data[last * page + 100 : last * page + 3000] = b"\xa5" * 2900  # a damaged page, the file whole
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(database, "FULL_CHECK_MAX_BYTES", 1024)  # "large" for this test
+
+    archive = SessionArchive.open_for_app(f"sqlite:///{path}")  # start-up: the structure only
+    assert not archive.checked
+    main = _window(qtbot, window.library, window.detector, archive)
+    checker = IntegrityCheck(archive, main)
+    checker.failed.connect(main.database_damaged)
+    with qtbot.waitSignal(checker.failed, timeout=10_000):
+        checker.start()
+    qtbot.waitUntil(lambda: "有损坏" in main.banner.text(), timeout=3000)
+    assert str(path) in main.banner.text()
+    with pytest.raises(CorruptDatabase):  # the next start checks in full first, and can offer a fresh file
+        SessionArchive.open_for_app(f"sqlite:///{path}")

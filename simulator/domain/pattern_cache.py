@@ -1,0 +1,104 @@
+"""Compiled rule patterns kept between runs: a derived file, like the trained model or the .qm.
+
+CPython's re spends nearly all of its compile time in Python (parsing, then generating code): the
+catalogue's few hundred patterns took about 200 ms at every start, most of the start-up budget.
+The generated code is plain integers, so it is kept in the user's cache folder with the pattern it
+came from, and handed back to re's C engine (which validates it) on the next start, in about 15 ms.
+Whether a pattern could backtrack (regex_safety) is kept with it.
+
+The file is only ever a shortcut: it is tied to the exact Python that wrote it, carries a checksum
+of its contents, and any entry that is missing, stale or refused is compiled afresh. A missing,
+damaged or unwritable cache costs the start-up time and nothing else.
+"""
+
+from __future__ import annotations
+
+import _sre
+import contextlib
+import hashlib
+import json
+import os
+import re
+import re._constants as sre
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from simulator.domain.regex_safety import GuardedPattern, compile_parsed, parse_for_rules
+
+_RISKY = "risky"  # the entry of a pattern that runs on regex with a time budget
+
+
+def _stamp() -> str:
+    """The Python that generated the code: nothing else may read it."""
+    return f"{sys.implementation.cache_tag}|{sys.version}|{sre.MAGIC}"
+
+
+class PatternCache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._entries: dict[str, Any] = self._read() if path is not None else {}
+        self._used: set[str] = set()
+        self._changed = False
+
+    def compile(self, pattern: str) -> re.Pattern[str] | GuardedPattern:
+        """The pattern compiled as regex_safety.compile_rule_pattern would; raises re.error."""
+        self._used.add(pattern)
+        entry = self._entries.get(pattern)
+        if entry == _RISKY:
+            return GuardedPattern(pattern)
+        if entry is not None:
+            try:
+                flags, code, groups, groupindex, indexgroup = entry
+                return _sre.compile(pattern, flags, code, groups, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+            except Exception:
+                self._entries.pop(pattern, None)
+        tree, risky = parse_for_rules(pattern)
+        if risky:
+            self._remember(pattern, _RISKY)
+            return GuardedPattern(pattern)
+        compiled, arguments = compile_parsed(pattern, tree)
+        if arguments is not None:
+            self._remember(pattern, arguments)
+        return compiled
+
+    def save(self) -> None:
+        """Write the entries this run used (so edited rules do not pile up); quietly skipped when
+        the cache folder cannot be written."""
+        if self.path is None or not (self._changed or set(self._entries) - self._used):
+            return
+        payload = json.dumps({key: self._entries[key] for key in sorted(self._used) if key in self._entries})
+        header = json.dumps({"stamp": _stamp(), "sha256": hashlib.sha256(payload.encode()).hexdigest()})
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    file.write(header + "\n" + payload)
+                os.replace(temporary, self.path)
+            except OSError:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        self._changed = False
+
+    def _remember(self, pattern: str, entry: Any) -> None:
+        self._entries[pattern] = entry
+        self._changed = True
+
+    def _read(self) -> dict[str, Any]:
+        assert self.path is not None
+        try:
+            header_line, _, payload = self.path.read_text(encoding="utf-8").partition("\n")
+            header = json.loads(header_line)
+            if header.get("stamp") != _stamp():
+                return {}
+            if header.get("sha256") != hashlib.sha256(payload.encode()).hexdigest():
+                return {}
+            entries = json.loads(payload)
+        except (OSError, ValueError, AttributeError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+
+__all__ = ["PatternCache"]
