@@ -12,10 +12,10 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from simulator.content.catalogue_loader import LEXICON_FILE, load_catalogue
+from simulator.content.load_cache import LoadCache
 from simulator.detection.detector import TechniqueDetector
 from simulator.detection.learned import TechniqueModel, inputs_digest, load_model
 from simulator.detection.normalize import Normalizer, opencc_t2s
-from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.techniques import Catalogue
 from simulator.locations import APP_NAME, content_root
 from simulator.services.library import ContentLibrary
@@ -24,9 +24,9 @@ from simulator.services.library import load_library as _load_library
 PROJECT_ROOT = content_root()  # the checkout, or the installed data (simulator/locations.py)
 
 
-def default_pattern_cache() -> Path:
-    """Compiled rule patterns, kept between runs in the user's cache folder (domain/pattern_cache.py)."""
-    return Path(user_cache_dir(APP_NAME, appauthor=False)) / "patterns.json"
+def default_cache_dir() -> Path:
+    """Where compiled patterns and parsed content are kept between runs (content/load_cache.py)."""
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class ContentPaths:
     """Where the instructor-authored data files live."""
 
     root: Path = PROJECT_ROOT
-    pattern_cache: Path | None = field(default_factory=default_pattern_cache)  # None: compile afresh
+    cache_dir: Path | None = field(default_factory=default_cache_dir)  # None: nothing kept between runs
 
     @property
     def catalogue(self) -> Path:
@@ -81,7 +81,9 @@ def load_detector(paths: ContentPaths | None = None, use_model: bool = True) -> 
     one (a fresh checkout before ``make``, or a catalogue edited since) detection is rules only.
     """
     paths = paths or ContentPaths()
-    catalogue = load_catalogue(paths.catalogue, PatternCache(paths.pattern_cache))
+    cache = LoadCache.in_folder(paths.cache_dir)
+    catalogue = load_catalogue(paths.catalogue, cache)
+    cache.save()
     model = load_model_for(catalogue, paths)[0] if use_model else None
     return build_detector(catalogue, model)
 
@@ -102,5 +104,7 @@ def run_desktop(argv: list[str] | None = None, db_url: str | None = None) -> int
 def load_library(paths: ContentPaths | None = None) -> ContentLibrary:
     """Everything shipped: catalogue, scenarios, personas (broken files are listed in .problems)."""
     paths = paths or ContentPaths()
-    cache = PatternCache(paths.pattern_cache)
-    return _load_library(paths.catalogue, paths.scenarios, paths.personas, paths.rubrics, cache)
+    cache = LoadCache.in_folder(paths.cache_dir)
+    library = _load_library(paths.catalogue, paths.scenarios, paths.personas, paths.rubrics, cache)
+    cache.save()
+    return library

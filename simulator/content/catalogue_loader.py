@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.content.lexicon_loader import load_lexicon
+from simulator.content.load_cache import LoadCache
 from simulator.content.reader_words_loader import READER_WORDS_FILE, load_reader_words
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.events import ENGINE_EVENTS
@@ -187,14 +188,14 @@ def _failing_field(rule: PatternRule) -> str:
     return "match"
 
 
-def load_catalogue(path: Path, cache: PatternCache | None = None) -> Catalogue:
+def load_catalogue(path: Path, cache: LoadCache | None = None) -> Catalogue:
     """The catalogue and the word classes beside it (``lexicons.yaml``; optional).
 
-    ``cache`` keeps the compiled patterns between runs (saved here when it learned new ones)."""
-    cache = cache or PatternCache()
-    document = read_yaml(path)
+    ``cache`` keeps compiled patterns and parsed files between runs (its owner saves it)."""
+    cache = cache or LoadCache()
+    document = read_yaml(path, cache.documents)
     model = validate(path, document, CatalogueModel)
-    lexicon = load_lexicon(path.parent / LEXICON_FILE, model.macros)
+    lexicon = load_lexicon(path.parent / LEXICON_FILE, model.macros, cache.documents, cache.patterns)
     classes = lexicon.regexes()
     problems = _check(path, document, model, classes)
     if problems:
@@ -239,15 +240,14 @@ def load_catalogue(path: Path, cache: PatternCache | None = None) -> Catalogue:
         )
         for index, item in enumerate(model.techniques)
     )
-    problems = _compile_problems(path, document, techniques, cache)
+    problems = _compile_problems(path, document, techniques, cache.patterns)
     if problems:
         raise ContentError(problems)
     words_path = path.parent / READER_WORDS_FILE
     if not words_path.exists():
         message = f"{READER_WORDS_FILE} is missing next to the catalogue: numbers and claims cannot be read"
         raise ContentError([ContentProblem(str(words_path), 0, message)])
-    reader_words = load_reader_words(words_path, cache)
-    cache.save()
+    reader_words = load_reader_words(words_path, cache.patterns, cache.documents)
     return Catalogue(
         techniques=techniques,
         macros=dict(model.macros),

@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from simulator.content.document_cache import DocumentCache
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.lexicon import Lexicon, WordClass
+from simulator.domain.pattern_cache import PatternCache
 
 CLASS_NAME_RE = re.compile(r"[A-Z][A-Z0-9_]*")
 _REFERENCE_RE = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -151,11 +153,18 @@ def _check(path: Path, document: Any, model: LexiconModel, macros: dict[str, str
     return problems
 
 
-def load_lexicon(path: Path, macros: dict[str, str]) -> Lexicon:
-    """Read the word classes; ``macros`` are the catalogue's, usable inside words as {NAME}."""
+def load_lexicon(
+    path: Path,
+    macros: dict[str, str],
+    documents: DocumentCache | None = None,
+    patterns: PatternCache | None = None,
+) -> Lexicon:
+    """Read the word classes; ``macros`` are the catalogue's, usable inside words as {NAME}.
+
+    With ``patterns``, each class's regex is compiled from the cache of compiled patterns."""
     if not path.exists():
         return Lexicon()
-    document = read_yaml(path)
+    document = read_yaml(path, documents)
     model = validate(path, document, LexiconModel)
     problems = _check(path, document, model, macros)
     if problems:
@@ -164,14 +173,17 @@ def load_lexicon(path: Path, macros: dict[str, str]) -> Lexicon:
     classes = []
     for name, item in model.classes.items():
         regex = class_regex(item.words, homophones, macros)
-        classes.append(
-            WordClass(
-                name=name,
-                label_zh=item.label_zh,
-                label_en=item.label_en,
-                words=tuple(item.words),
-                regex=regex,
-                line=line_of(document, ["classes", name]),
-            )
+        word_class = WordClass(
+            name=name,
+            label_zh=item.label_zh,
+            label_en=item.label_en,
+            words=tuple(item.words),
+            regex=regex,
+            line=line_of(document, ["classes", name]),
         )
+        if patterns is not None:
+            compiled = patterns.compile(regex)
+            if isinstance(compiled, re.Pattern):  # a plain word list always is
+                word_class.__dict__["pattern"] = compiled  # what cached_property stores
+        classes.append(word_class)
     return Lexicon(classes=tuple(classes), homophones=tuple(tuple(group) for group in model.homophones))

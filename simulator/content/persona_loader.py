@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.content.document_cache import DocumentCache
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.events import BUILTIN_VALUES, COUNT_PREFIX, ENGINE_EVENTS
 from simulator.domain.persona import (
@@ -306,9 +307,14 @@ class _Checker:
                     self.problem([*location, index], f"unknown placeholder {{{name}}}; known: {known}")
 
 
-def load_persona(path: Path, technique_ids: Iterable[str], scenario_ids: set[str] | None = None) -> Persona:
+def load_persona(
+    path: Path,
+    technique_ids: Iterable[str],
+    scenario_ids: set[str] | None = None,
+    documents: DocumentCache | None = None,
+) -> Persona:
     """Load and check one persona file; raise ContentError listing every problem with its line."""
-    document = read_yaml(path)
+    document = read_yaml(path, documents)
     model = validate(path, document, PersonaModel)
     events = set(technique_ids) | set(ENGINE_EVENTS)
     checker = _Checker(path, document, model, events, scenario_ids)

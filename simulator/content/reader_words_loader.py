@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from simulator.content.document_cache import DocumentCache
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.reader_words import ReaderWords
@@ -20,9 +21,11 @@ class ReaderWordsModel(BaseModel):
     patterns: dict[str, str]
 
 
-def load_reader_words(path: Path, cache: PatternCache | None = None) -> ReaderWords:
+def load_reader_words(
+    path: Path, cache: PatternCache | None = None, documents: DocumentCache | None = None
+) -> ReaderWords:
     cache = cache or PatternCache()
-    document = read_yaml(path)
+    document = read_yaml(path, documents)
     model = validate(path, document, ReaderWordsModel)
     problems: list[ContentProblem] = []
     compiled: dict[str, re.Pattern[str]] = {}

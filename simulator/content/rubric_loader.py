@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from simulator.content.document_cache import DocumentCache
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.persona import Persona
 from simulator.domain.rubric import (
@@ -91,13 +92,20 @@ class PersonaRubricModel(_Strict):
 class RubricBook:
     """The common rubric and every persona's part, checked against the catalogue and the personas."""
 
-    def __init__(self, folder: Path, technique_ids: set[str], events: set[str], personas: dict[str, Persona]):
+    def __init__(
+        self,
+        folder: Path,
+        technique_ids: set[str],
+        events: set[str],
+        personas: dict[str, Persona],
+        documents: DocumentCache | None = None,
+    ):
         problems: list[ContentProblem] = []
         common_path = folder / "common.yaml"
         self.common: CommonModel | None = None
         self.parts: dict[str, PersonaRubricModel] = {}
         try:
-            document = read_yaml(common_path)
+            document = read_yaml(common_path, documents)
             self.common = validate(common_path, document, CommonModel)
             self._check_weights(common_path, document, self.common.weights, problems)
             missing = [key for key in WORDING_KEYS if key not in self.common.wording]
@@ -120,7 +128,7 @@ class RubricBook:
             if path.name == "common.yaml":
                 continue
             try:
-                document = read_yaml(path)
+                document = read_yaml(path, documents)
                 part = validate(path, document, PersonaRubricModel)
             except ContentError as error:
                 problems.extend(error.problems)

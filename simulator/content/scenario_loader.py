@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from simulator.content.document_cache import DocumentCache
 from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
 from simulator.domain.scenario import (
     BuyerProfile,
@@ -231,8 +232,8 @@ def _questions(buyer: BuyerModel) -> tuple[BuyerQuestion, ...]:
     )
 
 
-def load_scenario(path: Path) -> Scenario:
-    document = read_yaml(path)
+def load_scenario(path: Path, documents: DocumentCache | None = None) -> Scenario:
+    document = read_yaml(path, documents)
     model = validate(path, document, ScenarioModel)
     if model.id != path.stem:
         message = f"id {model.id!r} must match the file name {path.stem!r}"

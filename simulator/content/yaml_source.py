@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:
+    from simulator.content.document_cache import DocumentCache
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -38,7 +41,7 @@ class YamlDocument:
     """Plain data (dicts, lists, str, numbers, bools, None) and the line of every key and item."""
 
     data: Any
-    lines: dict[tuple[int | str, ...], int]
+    lines: Mapping[tuple[int | str, ...], int]
 
 
 # Limits that keep a hostile or broken file from hanging or crashing every command. The shipped
@@ -48,25 +51,37 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000  # scalars, lists and maps, counting every alias as the size of what it repeats
 
 
-def read_yaml(path: Path) -> YamlDocument:
+def read_yaml(path: Path, cache: DocumentCache | None = None) -> YamlDocument:
     """Parse a YAML file with line information; raise ContentError on a syntax error or a limit.
 
     The tree is built from libyaml's event stream (through PyYAML) without recursion, so a file
     nested thousands deep is an error on its line rather than a RecursionError, and an alias is
     counted as the size of what it repeats, so a kilobyte "billion laughs" file stops at the limit
     instead of filling the memory. Scalars are read with YAML 1.2 rules: only true/false are
-    booleans (on/yes/no stay words), 16:00 stays a string.
+    booleans (on/yes/no stay words), 16:00 stays a string. With a ``cache``, a file read before
+    with the very same bytes is not parsed again.
     """
+    raw = read_content_bytes(path)
+    if cache is not None:
+        return cache.document(path, raw, parse_yaml)
+    return parse_yaml(path, raw)
+
+
+def read_content_bytes(path: Path) -> bytes:
+    """A content file's bytes, refused past the size cap before it is read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = f"the file is {size / 1024 / 1024:.1f} MB; a content file may be at most 2 MB"
             raise ContentError([ContentProblem(str(path), 0, message)])
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ContentError(
             [ContentProblem(str(path), 0, f"cannot read the file: {error.strerror}")]
         ) from error
+
+
+def parse_yaml(path: Path, raw: bytes) -> YamlDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -14,17 +14,12 @@ damaged or unwritable cache costs the start-up time and nothing else.
 from __future__ import annotations
 
 import _sre
-import contextlib
-import hashlib
-import json
-import os
 import re
 import re._constants as sre
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
+from simulator.domain.derived_file import DerivedStore
 from simulator.domain.regex_safety import GuardedPattern, compile_parsed, parse_for_rules
 
 _RISKY = "risky"  # the entry of a pattern that runs on regex with a time budget
@@ -35,12 +30,10 @@ def _stamp() -> str:
     return f"{sys.implementation.cache_tag}|{sys.version}|{sre.MAGIC}"
 
 
-class PatternCache:
+class PatternCache(DerivedStore):
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self._entries: dict[str, Any] = self._read() if path is not None else {}
-        self._used: set[str] = set()
-        self._changed = False
+        self.stamp = _stamp()
+        super().__init__(path)
 
     def compile(self, pattern: str) -> re.Pattern[str] | GuardedPattern:
         """The pattern compiled as regex_safety.compile_rule_pattern would; raises re.error."""
@@ -62,43 +55,6 @@ class PatternCache:
         if arguments is not None:
             self._remember(pattern, arguments)
         return compiled
-
-    def save(self) -> None:
-        """Write the entries this run used (so edited rules do not pile up); quietly skipped when
-        the cache folder cannot be written."""
-        if self.path is None or not (self._changed or set(self._entries) - self._used):
-            return
-        payload = json.dumps({key: self._entries[key] for key in sorted(self._used) if key in self._entries})
-        header = json.dumps({"stamp": _stamp(), "sha256": hashlib.sha256(payload.encode()).hexdigest()})
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    file.write(header + "\n" + payload)
-                os.replace(temporary, self.path)
-            except OSError:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        self._changed = False
-
-    def _remember(self, pattern: str, entry: Any) -> None:
-        self._entries[pattern] = entry
-        self._changed = True
-
-    def _read(self) -> dict[str, Any]:
-        assert self.path is not None
-        try:
-            header_line, _, payload = self.path.read_text(encoding="utf-8").partition("\n")
-            header = json.loads(header_line)
-            if header.get("stamp") != _stamp():
-                return {}
-            if header.get("sha256") != hashlib.sha256(payload.encode()).hexdigest():
-                return {}
-            entries = json.loads(payload)
-        except (OSError, ValueError, AttributeError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
 
 
 __all__ = ["PatternCache"]

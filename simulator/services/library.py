@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.load_cache import LoadCache
 from simulator.content.persona_loader import load_persona
 from simulator.content.rubric_loader import RubricBook
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError, ContentProblem
 from simulator.detection.catalogue_checks import backtracking_problems
 from simulator.domain.events import ENGINE_EVENTS
-from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.persona import Persona
 from simulator.domain.rubric import Rubric
 from simulator.domain.scenario import Scenario
@@ -66,14 +66,15 @@ def load_library(
     scenarios_dir: Path,
     personas_dir: Path,
     rubrics_dir: Path,
-    pattern_cache: PatternCache | None = None,
+    cache: LoadCache | None = None,
 ) -> ContentLibrary:
     """Load everything; raises ContentError only when the catalogue itself is broken."""
-    library = ContentLibrary(load_catalogue(catalogue_path, pattern_cache))
+    cache = cache or LoadCache()
+    library = ContentLibrary(load_catalogue(catalogue_path, cache))
     library.problems.extend(backtracking_problems(library.catalogue, str(catalogue_path)))
     for path in yaml_files(scenarios_dir):
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, cache.documents)
         except ContentError as error:
             library.problems.extend(error.problems)
         else:
@@ -81,12 +82,14 @@ def load_library(
     scenario_ids = {path.stem for path in yaml_files(scenarios_dir)}
     for path in yaml_files(personas_dir):
         try:
-            persona = load_persona(path, library.catalogue.ids, scenario_ids)
+            persona = load_persona(path, library.catalogue.ids, scenario_ids, cache.documents)
         except ContentError as error:
             library.problems.extend(error.problems)
         else:
             library.personas[persona.id] = persona
     events = set(ENGINE_EVENTS)
-    library.rubrics = RubricBook(rubrics_dir, set(library.catalogue.ids), events, library.personas)
+    library.rubrics = RubricBook(
+        rubrics_dir, set(library.catalogue.ids), events, library.personas, cache.documents
+    )
     library.problems.extend(library.rubrics.problems)
     return library

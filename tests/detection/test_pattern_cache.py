@@ -10,6 +10,7 @@ import pytest
 
 from simulator.app import ContentPaths
 from simulator.content.catalogue_loader import load_catalogue
+from simulator.content.load_cache import LoadCache
 from simulator.domain import pattern_cache, regex_safety
 from simulator.domain.pattern_cache import PatternCache
 from simulator.domain.regex_safety import GuardedPattern
@@ -86,8 +87,10 @@ def test_an_unwritable_cache_folder_costs_nothing(tmp_path: Path) -> None:
 def test_the_catalogue_loads_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
     paths = ContentPaths()
     plain = load_catalogue(paths.catalogue)
-    load_catalogue(paths.catalogue, PatternCache(tmp_path / "patterns.json"))  # fills the cache
-    cached = load_catalogue(paths.catalogue, PatternCache(tmp_path / "patterns.json"))
+    filling = LoadCache.in_folder(tmp_path)
+    load_catalogue(paths.catalogue, filling)
+    filling.save()
+    cached = load_catalogue(paths.catalogue, LoadCache.in_folder(tmp_path))
     for a, b in zip(plain.techniques, cached.techniques, strict=True):
         for rule_a, rule_b in zip(a.detection.rules, b.detection.rules, strict=True):
             assert {k: p.pattern for k, p in rule_a.patterns.items()} == {

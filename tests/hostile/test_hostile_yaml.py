@@ -105,3 +105,22 @@ def test_a_hostile_persona_among_the_shipped_ones_is_skipped_and_the_rest_load(
     assert set(library.personas) == shipped
     flagged = {Path(problem.path).name for problem in library.problems}
     assert flagged == {"zz_hostile.yaml"}
+
+
+def test_lint_and_list_answer_at_once_with_a_bomb_among_the_files(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from simulator.app import PROJECT_ROOT
+
+    bomb = tmp_path / "personas" / "bomb.yaml"
+    bomb.parent.mkdir()
+    bomb.write_text(BOMB, encoding="utf-8")
+    deep = tmp_path / "personas" / "deep.yaml"
+    deep.write_text("[" * 3000 + "]" * 3000, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "lint", str(bomb), str(deep)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{bomb}:6: " in result.stdout and f"{deep}:1: " in result.stdout
