@@ -134,6 +134,18 @@ ENGLISH = {
     "最近7天": "Last 7 days",
     "最近30天": "Last 30 days",
     "上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。": "The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.",
+    "成绩": "Score",
+    "对话与全文": "Conversation and full report",
+    "%1 处内容问题(出问题的文件已跳过,其余照常可用;python main.py lint 可查看全部):": "%1 content problem(s) (the files in question were skipped, the rest works; python main.py lint lists them all):",
+    "…… 另有 %1 处": "… and %1 more",
+    "会话记录只能查看,新的练习不会保存": "Session records can be read only; new practice sessions will not be saved",
+    "会话记录无法保存,本次运行的练习只保存在内存里": "Session records cannot be saved; this run's sessions are kept in memory only",
+    "会话记录文件有损坏,新的练习可能无法保存;重新启动软件时可以新建记录文件": "The session record file is damaged and new sessions may not be saved; restart the app to start a fresh file",
+    "这次练习已在另一个窗口中继续": "This session was resumed in another window",
+    "无法移开损坏的文件": "The damaged file could not be moved aside",
+    "已新建记录文件,损坏的旧文件保留为 %1": "A fresh record file was started; the damaged one is kept as %1",
+    "会话记录文件已损坏,无法打开:\n%1\n(%2)\n\n新建一个空的记录文件吗?旧文件会改名保留在同一文件夹里。": "The session record file is damaged and cannot be opened:\n%1\n(%2)\n\nStart a fresh, empty file? The old one is kept, renamed, in the same folder.",
+    "记录文件损坏": "Damaged record file",
 }
 
 

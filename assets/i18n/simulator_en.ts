@@ -230,128 +230,148 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="64" />
+        <location filename="../../simulator/ui/main_window.py" line="86" />
+        <source>会话记录文件有损坏,新的练习可能无法保存;重新启动软件时可以新建记录文件</source>
+        <translation>The session record file is damaged and new sessions may not be saved; restart the app to start a fresh file</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="99" />
+        <source>会话记录只能查看,新的练习不会保存</source>
+        <translation>Session records can be read only; new practice sessions will not be saved</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="101" />
+        <source>会话记录无法保存,本次运行的练习只保存在内存里</source>
+        <translation>Session records cannot be saved; this run's sessions are kept in memory only</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="117" />
         <source>有 %1 个内容文件没有加载(请运行 python main.py lint 查看):</source>
         <translation>%1 content file(s) were not loaded (run python main.py lint to see why):</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="72" />
+        <location filename="../../simulator/ui/main_window.py" line="125" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="108" />
+        <location filename="../../simulator/ui/main_window.py" line="161" />
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="109" />
+        <location filename="../../simulator/ui/main_window.py" line="162" />
         <source>历史会话</source>
         <translation>Past sessions</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="110" />
+        <location filename="../../simulator/ui/main_window.py" line="163" />
         <source>我的进步</source>
         <translation>My progress</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="111" />
+        <location filename="../../simulator/ui/main_window.py" line="164" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="112" />
+        <location filename="../../simulator/ui/main_window.py" line="165" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="136" />
-        <location filename="../../simulator/ui/main_window.py" line="140" />
+        <location filename="../../simulator/ui/main_window.py" line="194" />
+        <location filename="../../simulator/ui/main_window.py" line="198" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="136" />
+        <location filename="../../simulator/ui/main_window.py" line="194" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="140" />
+        <location filename="../../simulator/ui/main_window.py" line="198" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="201" />
+        <location filename="../../simulator/ui/main_window.py" line="292" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="221" />
+        <location filename="../../simulator/ui/main_window.py" line="313" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="229" />
+        <location filename="../../simulator/ui/main_window.py" line="321" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="254" />
+        <location filename="../../simulator/ui/main_window.py" line="332" />
+        <source>这次练习已在另一个窗口中继续</source>
+        <translation>This session was resumed in another window</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="351" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="254" />
+        <location filename="../../simulator/ui/main_window.py" line="351" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="257" />
+        <location filename="../../simulator/ui/main_window.py" line="354" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="258" />
+        <location filename="../../simulator/ui/main_window.py" line="355" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="259" />
+        <location filename="../../simulator/ui/main_window.py" line="356" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="260" />
+        <location filename="../../simulator/ui/main_window.py" line="357" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="261" />
+        <location filename="../../simulator/ui/main_window.py" line="358" />
         <source>问题解决</source>
         <translation>resolved</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="262" />
+        <location filename="../../simulator/ui/main_window.py" line="359" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="264" />
+        <location filename="../../simulator/ui/main_window.py" line="361" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="273" />
+        <location filename="../../simulator/ui/main_window.py" line="370" />
         <source>对比</source>
         <translation>compared with</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="300" />
+        <location filename="../../simulator/ui/main_window.py" line="402" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="301" />
+        <location filename="../../simulator/ui/main_window.py" line="403" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -438,28 +458,38 @@
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="51" />
+        <location filename="../../simulator/ui/report_page.py" line="147" />
+        <source>成绩</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="148" />
+        <source>对话与全文</source>
+        <translation>Conversation and full report</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/report_page.py" line="150" />
         <source>再练一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="52" />
+        <location filename="../../simulator/ui/report_page.py" line="151" />
         <source>换一个买家</source>
         <translation>Another buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="53" />
+        <location filename="../../simulator/ui/report_page.py" line="152" />
         <source>保存报告…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="101" />
-        <location filename="../../simulator/ui/report_page.py" line="109" />
+        <location filename="../../simulator/ui/report_page.py" line="271" />
+        <location filename="../../simulator/ui/report_page.py" line="279" />
         <source>保存报告</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/report_page.py" line="109" />
+        <location filename="../../simulator/ui/report_page.py" line="279" />
         <source>报告没能保存:</source>
         <translation>The report could not be saved: </translation>
     </message>
@@ -648,44 +678,85 @@
         <translation>Rubric (shown before, frozen during the session)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="246" />
+        <location filename="../../simulator/ui/start_page.py" line="228" />
+        <source>%1 处内容问题(出问题的文件已跳过,其余照常可用;python main.py lint 可查看全部):</source>
+        <translation>%1 content problem(s) (the files in question were skipped, the rest works; python main.py lint lists them all):</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="232" />
+        <source>…… 另有 %1 处</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/start_page.py" line="268" />
         <source>及格线 %1 分</source>
         <translation>Pass mark: %1 points</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="247" />
+        <location filename="../../simulator/ui/start_page.py" line="269" />
         <source>构成:</source>
         <translation>Made of: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="248" />
+        <location filename="../../simulator/ui/start_page.py" line="270" />
         <source>接待策略:</source>
         <translation>Strategy: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="249" />
+        <location filename="../../simulator/ui/start_page.py" line="271" />
         <source>要做到:</source>
         <translation>Do: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="252" />
+        <location filename="../../simulator/ui/start_page.py" line="274" />
         <source>要避免:</source>
         <translation>Avoid: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="253" />
+        <location filename="../../simulator/ui/start_page.py" line="275" />
         <source>接待流程:</source>
         <translation>Reception flow: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="254" />
+        <location filename="../../simulator/ui/start_page.py" line="276" />
         <source>红线:</source>
         <translation>Red lines: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="265" />
+        <location filename="../../simulator/ui/start_page.py" line="287" />
         <source>买家的事:</source>
         <translation>The buyer's case: </translation>
+    </message>
+</context>
+<context>
+    <name>application</name>
+    <message>
+        <location filename="../../simulator/ui/application.py" line="98" />
+        <source>无法移开损坏的文件</source>
+        <translation>The damaged file could not be moved aside</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/application.py" line="103" />
+        <source>已新建记录文件,损坏的旧文件保留为 %1</source>
+        <translation>A fresh record file was started; the damaged one is kept as %1</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/application.py" line="110" />
+        <source>会话记录文件已损坏,无法打开:
+%1
+(%2)
+
+新建一个空的记录文件吗?旧文件会改名保留在同一文件夹里。</source>
+        <translation>The session record file is damaged and cannot be opened:
+%1
+(%2)
+
+Start a fresh, empty file? The old one is kept, renamed, in the same folder.</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/application.py" line="116" />
+        <source>记录文件损坏</source>
+        <translation>Damaged record file</translation>
     </message>
 </context>
 </TS>

@@ -8,63 +8,17 @@ from __future__ import annotations
 from html import escape
 
 from simulator.detection.explain import describe_technique
-from simulator.domain.events import RULE_NAMES_ZH
-from simulator.domain.persona import OUTCOME_NAMES_EN, OUTCOME_NAMES_ZH
-from simulator.domain.rubric import COMPONENT_NAMES_EN, COMPONENT_NAMES_ZH, Rubric
+from simulator.domain.rubric import Rubric
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.engine.records import TurnRecord
 from simulator.engine.session import BuyerSession
 from simulator.scoring.scorecard import ScoreCard
+from simulator.services.report_frame import FRAME
+from simulator.services.report_view import report_view
 
 CHART_VARIABLES = ("patience", "trust", "satisfaction", "desire")
 CHART_COLOURS = {"patience": "#d97706", "trust": "#2563eb", "satisfaction": "#16a34a", "desire": "#db2777"}
 # The report's frame in either language (the course's reasons and the buyer's lines stay Chinese).
-FRAME = {
-    "title": ("陪练报告", "Training report"),
-    "heading": ("网店客服陪练报告", "Online-shop customer-service training report"),
-    "buyer": ("买家", "Buyer"),
-    "scenario": ("场景", "Scenario"),
-    "shop": ("店铺", "Shop"),
-    "seed": ("随机种子", "seed"),
-    "rubric": ("评分细则", "rubric"),
-    "passed": ("及格", "Pass"),
-    "failed": ("不及格", "Fail"),
-    "pass_mark": ("及格线", "pass mark"),
-    "result": ("结果", "Outcome"),
-    "satisfaction": ("满意度", "satisfaction"),
-    "strategy": ("接待策略", "Strategy for this buyer"),
-    "weights": ("评分构成", "Made of"),
-    "components": ("得分构成", "Score by component"),
-    "penalties": ("服务禁忌扣分", "Service taboos"),
-    "red_line": ("红线", "Red lines"),
-    "kpi": ("店铺指标 KPI", "Shop KPIs"),
-    "chart": ("买家状态变化", "How the buyer changed"),
-    "axis": ("横轴:学员第几句话;纵轴:0–100", "across: the trainee's message; up: 0–100"),
-    "transcript": ("对话记录", "Conversation"),
-    "good": ("好的技巧", "good technique"),
-    "bad": ("服务禁忌", "service taboo"),
-    "context": ("视情况而定", "depends on the moment"),
-    "items": ("逐条说明", "Item by item"),
-    "turn": ("句", "Msg"),
-    "points": ("分", "Pts"),
-    "rule": ("规则", "Rule"),
-    "reason": ("原因", "Reason"),
-    "whole": ("整体", "whole"),
-    "better": ("更好的说法:", "Better: "),
-    "trainee": ("学员", "Trainee"),
-    "seconds": ("秒", "s"),
-    "buyer_state": ("买家", "buyer"),
-    "converted": ("询单转化", "Conversion"),
-    "sold": ("成交", "sold"),
-    "not_sold": ("未成交", "not sold"),
-    "order_value": ("客单价", "Order value"),
-    "list_price": ("标价", "list"),
-    "first_response": ("首次响应", "First response"),
-    "within_30": ("30 秒内回复率", "Replies within 30 s"),
-    "longest_wait": ("最长等待", "Longest wait"),
-    "dsr": ("买家满意度(DSR 服务态度)", "Buyer's rating (DSR service)"),
-    "compliant": ("话术规范率", "Messages free of taboos"),
-}
 VARIABLE_NAMES = {"patience": "耐心", "trust": "信任", "satisfaction": "满意", "desire": "购买意愿"}
 VARIABLE_NAMES_EN = {
     "patience": "Patience",
@@ -129,7 +83,7 @@ def _highlight(record: TurnRecord, catalogue: Catalogue) -> str:
     return "".join(pieces)
 
 
-def _chart(session: BuyerSession, english: bool = False) -> str:
+def chart_svg(session: BuyerSession, english: bool = False) -> str:
     variables = [name for name in CHART_VARIABLES if name in session.variables]
     if not variables:
         return ""
@@ -191,35 +145,20 @@ def render_report(
 ) -> str:
     """The report; ``highlight_turn`` marks one trainee message (the app highlights a clicked item's turn).
     ``english``: the frame in English (the course's reasons and the buyer's lines stay Chinese)."""
-    persona, scenario = session.persona, session.scenario
-    outcome = session.outcome()
-    t = {key: pair[english] for key, pair in FRAME.items()}
-    component_names = COMPONENT_NAMES_EN if english else COMPONENT_NAMES_ZH
-    outcome_name = (OUTCOME_NAMES_EN if english else OUTCOME_NAMES_ZH)[outcome.result.value]
+    persona = session.persona
+    view = report_view(session, card, catalogue, rubric, english)
+    t = view.words
     verdict = (
         f'<span class="pass">{t["passed"]}</span>'
         if card.passed
         else f'<span class="fail">{t["failed"]}</span>'
     )
     components = "".join(
-        f"<tr><td>{component_names[c.name]}</td><td>{c.points:g} / {c.maximum:g}</td></tr>"
-        for c in card.components
+        f"<tr><td>{escape(c.name)}</td><td>{c.points:g} / {c.maximum:g}</td></tr>" for c in view.components
     )
-    if card.penalties:
-        components += f"<tr><td>{t['penalties']}</td><td class='minus'>-{card.penalties:g}</td></tr>"
-    kpis = card.kpis
-    first = "—" if kpis.first_response_s is None else f"{kpis.first_response_s:.0f} {t['seconds']}"
-    paid = "—" if kpis.price_paid is None else f"¥{kpis.price_paid:g}"
-    sold = t["sold"] if kpis.converted else t["not_sold"]
-    kpi_rows = (
-        f"<tr><td>{t['converted']}</td><td>{sold}({outcome_name})</td></tr>"
-        f"<tr><td>{t['order_value']}</td><td>{paid}({t['list_price']} ¥{kpis.list_price:g})</td></tr>"
-        f"<tr><td>{t['first_response']}</td><td>{first}</td></tr>"
-        f"<tr><td>{t['within_30']}</td><td>{kpis.replies_within_30s:.0%}</td></tr>"
-        f"<tr><td>{t['longest_wait']}</td><td>{kpis.longest_wait_s:.0f} {t['seconds']}</td></tr>"
-        f"<tr><td>{t['dsr']}</td><td>{kpis.satisfaction or '—'} / 5</td></tr>"
-        f"<tr><td>{t['compliant']}</td><td>{kpis.compliant_share:.0%}</td></tr>"
-    )
+    if view.penalties:
+        components += f"<tr><td>{t['penalties']}</td><td class='minus'>-{view.penalties:g}</td></tr>"
+    kpi_rows = "".join(f"<tr><td>{label}</td><td>{escape(value)}</td></tr>" for label, value in view.kpis)
     transcript = []
     buyer_who = f'<span class="who">{t["buyer"]}</span>'
     for line in session.opening:
@@ -236,55 +175,36 @@ def render_report(
             )
         for line in record.buyer_lines:
             transcript.append(f'<div class="turn buyer">{buyer_who}{escape(line)}</div>')
-    items: list[tuple[str, str]] = []
-    for item in card.items:
-        css = "plus" if item.points > 0 else "minus" if item.points < 0 else ""
-        if item.rule in catalogue:
-            technique = catalogue.get(item.rule)
-            name = technique.name_en if english else technique.name_zh
-        else:
-            name = RULE_NAMES_ZH.get(item.rule, item.rule)
-        name = name.removeprefix("flow:")
-        whole = not item.turn or item.scope == "session"
-        where = t["whole"] if whole else f'<a href="#turn-{item.turn}">#{item.turn}</a>'
-        better = f'<div class="better">{t["better"]}{escape(item.better)}</div>' if item.better else ""
-        quote = f"「{escape(item.quote)}」" if item.quote else ""
-        items.append(
-            (
-                item.component,
-                f'<tr><td>{where}</td><td class="{css}">{item.points:+g}</td><td>{escape(name)}</td>'
-                f"<td>{quote} {escape(item.reason)}{better}</td></tr>",
-            )
-        )
-    # Items grouped by component, in the order of the score's components, then taboos and red lines.
-    group_names = {**component_names, "penalty": t["penalties"], "red_line": t["red_line"]}
     header = f"<tr><th>{t['turn']}</th><th>{t['points']}</th><th>{t['rule']}</th><th>{t['reason']}</th></tr>"
     grouped = []
-    order = [*component_names, "penalty", "red_line"]
-    order += [component for component, _ in items if component not in order]  # none is ever dropped
-    for group in dict.fromkeys(order):
-        rows = [row for component, row in items if component == group]
-        if rows:
-            title = escape(group_names.get(group, group))
-            grouped.append(f"<h3>{title}</h3><table>{header}{''.join(rows)}</table>")
-    weights = " · ".join(f"{component_names[name]} {weight}" for name, weight in rubric.weights.items())
-    persona_name = persona.name_en if english else persona.name_zh
-    scenario_name = scenario.name_en if english else scenario.name_zh
+    for group in view.groups:
+        rows = []
+        for row in group.rows:
+            css = "plus" if row.points > 0 else "minus" if row.points < 0 else ""
+            where = t["whole"] if row.turn is None else f'<a href="#turn-{row.turn}">#{row.turn}</a>'
+            better = f'<div class="better">{t["better"]}{escape(row.better)}</div>' if row.better else ""
+            quote = f"「{escape(row.quote)}」" if row.quote else ""
+            rows.append(
+                f'<tr><td>{where}</td><td class="{css}">{row.points:+g}</td><td>{escape(row.name)}</td>'
+                f"<td>{quote} {escape(row.reason)}{better}</td></tr>"
+            )
+        grouped.append(f"<h3>{escape(group.title)}</h3><table>{header}{''.join(rows)}</table>")
+    persona_name, scenario_name = view.persona_name, view.scenario_name
     return f"""<!DOCTYPE html>
 <html lang="{"en" if english else "zh-CN"}"><head><meta charset="utf-8">
 <title>{t["title"]} · {escape(persona_name)} · {escape(scenario_name)}</title>
 <style>{STYLE}</style></head>
 <body>
 <h1>{t["heading"]}</h1>
-<div class="meta">{t["buyer"]}:{escape(persona_name)}({escape(persona.customer_type)}) · {t["scenario"]}:{escape(scenario_name)}
- · {t["shop"]}:{escape(scenario.shop)} · {t["seed"]} {session.seed} · {t["rubric"]} v{rubric.version}</div>
-<div class="score"><div class="total">{card.total}</div><div>{verdict}({t["pass_mark"]} {card.pass_mark})<br>
-{t["result"]}:{outcome_name} · {t["satisfaction"]} {outcome.satisfaction or "—"}/5</div></div>
-<p class="verdict">{escape(card.verdict)}</p>
-<p class="meta">{t["strategy"]}:{escape(persona.strategy)}<br>{t["weights"]}:{escape(weights)}</p>
+<div class="meta">{t["buyer"]}:{escape(persona_name)}({escape(view.customer_type)}) · {t["scenario"]}:{escape(scenario_name)}
+ · {t["shop"]}:{escape(view.shop)} · {t["seed"]} {view.seed} · {t["rubric"]} v{view.rubric_version}</div>
+<div class="score"><div class="total">{view.total}</div><div>{verdict}({t["pass_mark"]} {view.pass_mark})<br>
+{t["result"]}:{view.outcome} · {t["satisfaction"]} {view.satisfaction or "—"}/5</div></div>
+<p class="verdict">{escape(view.verdict)}</p>
+<p class="meta">{t["strategy"]}:{escape(view.strategy)}<br>{t["weights"]}:{escape(view.weights)}</p>
 <h2>{t["components"]}</h2><table>{components}</table>
 <h2>{t["kpi"]}</h2><table>{kpi_rows}</table>
-<h2>{t["chart"]}</h2>{_chart(session, english)}
+<h2>{t["chart"]}</h2>{chart_svg(session, english)}
 <h2>{t["transcript"]}</h2>
 <div class="legend"><span><mark class="good">{t["good"]}</mark></span><span><mark class="bad">{t["bad"]}</mark></span>
 <span><mark class="context">{t["context"]}</mark></span></div>

@@ -22,7 +22,8 @@ from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import SessionSummary
 from simulator.services.archive import Repository, SessionArchive
 from simulator.services.library import ContentLibrary
-from simulator.services.report_html import render_report
+from simulator.services.report_html import chart_svg, render_report
+from simulator.services.report_view import report_view
 from simulator.services.training import SessionInUse, TrainingSession
 from simulator.ui.chat_page import ChatPage
 from simulator.ui.history_page import HistoryPage
@@ -377,7 +378,8 @@ class MainWindow(QMainWindow):
                 session, card, self.library.catalogue, self.rubric, highlight_turn=turn, english=english
             )
 
-        self.report_page.show_report(summary, render(None), render)
+        view = report_view(session, card, self.library.catalogue, self.rubric, english)
+        self.report_page.show_report(summary, render(None), render, view, chart_svg(session, english))
         self.stack.setCurrentWidget(self.report_page)
 
     def retry(self) -> None:
