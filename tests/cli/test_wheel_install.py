@@ -100,7 +100,9 @@ def test_the_installed_wheel_runs_the_app_and_the_commands(tmp_path: Path) -> No
     ):
         assert any((Path(root) / folder).iterdir()), folder
 
-    listed = _run([str(python), "-m", "simulator.cli.main", "list"], cwd=away, env=environment)
+    script = env / ("Scripts/simulator.exe" if os.name == "nt" else "bin/simulator")
+    assert script.exists()  # the console script `simulator`, run below with this environment's python
+    listed = _run([str(python), str(script), "list"], cwd=away, env=environment)
     assert listed.returncode == 0 and "haggler" in listed.stdout, listed.stderr
     played = _run(
         [str(python), "-m", "simulator.cli.main", "play", "--persona", "haggler"],
@@ -125,3 +127,27 @@ def test_the_installed_wheel_runs_the_app_and_the_commands(tmp_path: Path) -> No
         cwd=away, env=environment,
     )  # fmt: skip
     assert window.returncode == 0 and "window" in window.stdout, window.stderr
+
+    # `simulator` with no command opens the app: it is still running a few seconds later.
+    data = tmp_path / "data"
+    app = subprocess.Popen(
+        [str(python), str(script)],
+        cwd=away,
+        env={
+            **environment,
+            "XDG_DATA_HOME": str(data),
+            "XDG_CACHE_HOME": str(data),
+            "XDG_CONFIG_HOME": str(data),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            app.wait(timeout=8)
+    finally:
+        app.kill()
+        _, errors = app.communicate(timeout=30)
+    assert "Traceback" not in errors
+    assert list(data.rglob("sessions.sqlite3")), "the app opened its database in the user's data folder"
