@@ -139,6 +139,12 @@ class _Builder:
             self.starts.append(start)
             self.ends.append(end)
 
+    def add_span(self, text: str, start: int) -> None:
+        """Characters that each stand for themselves, from ``start`` on (the common case, at C speed)."""
+        self.chars.extend(text)
+        self.starts.extend(range(start, start + len(text)))
+        self.ends.extend(range(start + 1, start + len(text) + 1))
+
     def result(self) -> _Mapped:
         return _Mapped("".join(self.chars), self.starts, self.ends)
 
@@ -155,13 +161,31 @@ def find_emoticons(text: str) -> list[EmoticonHit]:
 
 def _fold_width_and_case(mapped: _Mapped) -> _Mapped:
     builder = _Builder()
+    chars, starts, ends = builder.chars, builder.starts, builder.ends
     for char, start, end in mapped.items():
-        folded = char if char == EMOTICON_MARK else unicodedata.normalize("NFKC", char).lower()
-        # Control and format characters carry no meaning for the buyer; drop them.
-        if not folded or (unicodedata.category(folded[0]) in ("Cc", "Cf") and folded not in ("\n", "\t")):
-            continue
-        builder.add(folded, start, end)
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = _FOLDED[char] = _fold(char)
+        if len(folded) == 1:  # nearly always: appended here rather than through add()
+            chars.append(folded)
+            starts.append(start)
+            ends.append(end)
+        elif folded:
+            builder.add(folded, start, end)
     return builder.result()
+
+
+def _fold(char: str) -> str:
+    """One character full-width → half-width, lower case; '' for control and format characters,
+    which carry no meaning for the buyer."""
+    folded = char if char == EMOTICON_MARK else unicodedata.normalize("NFKC", char).lower()
+    if not folded or (unicodedata.category(folded[0]) in ("Cc", "Cf") and folded not in ("\n", "\t")):
+        return ""
+    return folded
+
+
+# Each character's fold, worked out once per process: a cache of a pure function of one character.
+_FOLDED: dict[str, str] = {}
 
 
 def _convert_same_length(mapped: _Mapped, convert: Callable[[str], str]) -> _Mapped:
@@ -215,6 +239,8 @@ def _spaces_to_breaks(mapped: _Mapped) -> _Mapped:
 
     A space between two Latin words stays a space; a space next to a clause break just goes.
     """
+    if " " not in mapped.text:
+        return mapped  # runs were folded already
     builder = _Builder()
     text = mapped.text
     for index, (char, start, end) in enumerate(mapped.items()):
@@ -276,12 +302,10 @@ class Normalizer:
         builder = _Builder()
         cursor = 0
         for hit in emoticons:
-            for offset, char in enumerate(original[cursor : hit.start]):
-                builder.add(char, cursor + offset, cursor + offset + 1)
+            builder.add_span(original[cursor : hit.start], cursor)
             builder.add(EMOTICON_MARK, hit.start, hit.end)
             cursor = hit.end
-        for offset, char in enumerate(original[cursor:]):
-            builder.add(char, cursor + offset, cursor + offset + 1)
+        builder.add_span(original[cursor:], cursor)
 
         mapped = _fold_width_and_case(builder.result())
         mapped = _convert_same_length(mapped, self._to_simplified)
