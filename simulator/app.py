@@ -45,6 +45,11 @@ class ContentPaths:
         return self.root / "personas"
 
     @property
+    def persona_tests(self) -> Path:
+        """The authored persona tests (`python main.py test`)."""
+        return self.personas / "tests"
+
+    @property
     def scenarios(self) -> Path:
         return self.root / "scenarios"
 

@@ -16,10 +16,13 @@ from simulator.detection.catalogue_checks import catalogue_problems
 from simulator.domain.events import BUILTIN_VALUES, ENGINE_EVENTS
 from simulator.domain.techniques import Catalogue
 from simulator.services.library import yaml_files
+from simulator.services.persona_tests import load_tests, persona_test_problems
 
 
 def _kind(path: Path) -> str:
-    """persona, scenario or catalogue: by folder first, then by the keys the file has."""
+    """persona, scenario, catalogue, rubric or test: by folder first, then by the keys the file has."""
+    if path.parent.name == "tests" and path.parent.parent.name == "personas":
+        return "test"
     if path.parent.name == "personas":
         return "persona"
     if path.parent.name == "scenarios":
@@ -37,6 +40,8 @@ def _kind(path: Path) -> str:
         return "catalogue"
     if "product" in keys or "situation" in keys:
         return "scenario"
+    if "steps" in keys:
+        return "test"
     return "persona"
 
 
@@ -68,12 +73,16 @@ def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]
         )
     scenario_ids = {path.stem for path in yaml_files(content.scenarios)}
     scenario_ids |= {path.stem for path in paths if _kind(path) == "scenario"}
+    tests: list[Path] = []
     for path in paths:
         if not path.exists():
             problems.append(ContentProblem(str(path), 0, "no such file"))
             continue
         kind = _kind(path)
         if kind == "rubric":
+            continue
+        if kind == "test":
+            tests.append(path)
             continue
         try:
             if kind == "catalogue":
@@ -85,6 +94,40 @@ def lint_files(paths: list[Path], content: ContentPaths) -> list[ContentProblem]
                 load_persona(path, catalogue.ids, scenario_ids)
         except ContentError as error:
             problems.extend(error.problems)
+    if tests:
+        problems.extend(lint_tests(tests, content))
+    return problems
+
+
+def lint_tests(paths: list[Path], content: ContentPaths) -> list[ContentProblem]:
+    """Each test file read, and every id it names checked against the shipped content."""
+    loaded, problems = load_tests(paths)
+    try:
+        library = load_library(content)
+    except ContentError:
+        return problems  # the catalogue's own problems are reported by lint_files
+    for test in loaded:
+        problems.extend(persona_test_problems(test, library))
+    return problems
+
+
+def lint_completeness(content: ContentPaths) -> list[ContentProblem]:
+    """What loads but cannot be played: a persona without a rubric, a scenario no persona plays in."""
+    try:
+        library = load_library(content)
+    except ContentError:
+        return []
+    problems = []
+    if library.rubrics is not None and library.rubrics.common is not None:
+        for persona in library.personas.values():
+            if persona.id not in library.rubrics.parts:
+                message = f"no rubric for persona {persona.id!r}: add rubrics/{persona.id}.yaml"
+                problems.append(ContentProblem(str(persona.path), 1, message + ", or play refuses it"))
+    offered = {scenario for persona in library.personas.values() for scenario in persona.scenarios}
+    for scenario in library.scenarios.values():
+        if scenario.id not in offered:
+            message = f"no persona is played in scenario {scenario.id!r}: add it to a persona's plays_in"
+            problems.append(ContentProblem(str(content.scenarios / f"{scenario.id}.yaml"), 1, message))
     return problems
 
 
@@ -121,8 +164,15 @@ def lint_command(names: list[str], content: ContentPaths, out: IO[str], err: IO[
     if names:
         paths = _expand(names)
     else:
-        paths = [content.catalogue, *yaml_files(content.scenarios), *yaml_files(content.personas)]
+        paths = [
+            content.catalogue,
+            *yaml_files(content.scenarios),
+            *yaml_files(content.personas),
+            *yaml_files(content.persona_tests),
+        ]
     problems = lint_files(paths, content)
+    if not names:
+        problems.extend(lint_completeness(content))
     if not names or any(_kind(path) == "rubric" for path in paths):
         problems.extend(lint_rubrics(content))
     problems.extend(lint_pairings(paths, content))

@@ -12,6 +12,7 @@ from simulator.cli.exit_codes import EXIT_USAGE, database_message
 from simulator.cli.history_command import history_command, history_session_command
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
+from simulator.cli.test_command import persona_tests_command
 from simulator.content.catalogue_loader import load_catalogue
 from simulator.content.scenario_loader import load_scenario
 from simulator.content.yaml_source import ContentError
@@ -111,6 +112,15 @@ def _parser() -> argparse.ArgumentParser:
         "--rebuild", action="store_true", help="with --session: compute it again from its stored inputs"
     )
 
+    test = commands.add_parser(
+        "test",
+        help="run the authored persona tests",
+        description="Runs the persona tests in PATH (files or folders), or those in personas/tests.",
+    )
+    test.add_argument(
+        "paths", nargs="*", metavar="PATH", help="test files or folders; all shipped ones by default"
+    )
+
     listing = commands.add_parser("list", help="the personas and scenarios available")
     listing.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -194,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"simulator: skipped a broken file: {problem}", file=sys.stderr)
     if args.command == "list":
         return list_command(library, args.json, sys.stdout)
+    if args.command == "test":
+        return persona_tests_command(library, detector, args.paths, content.persona_tests, sys.stdout)
     if args.command == "history":
         return history_session_command(
             library, detector, args.db, args.session, args.rebuild, sys.stdout, sys.stderr

@@ -18,6 +18,7 @@ from simulator.domain.persona import Outcome
 from simulator.engine.reader import read_facts
 from simulator.engine.session import BuyerSession
 from simulator.services.library import ContentLibrary
+from simulator.services.persona_tests import load_test
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Tables written by helpers who never saw the reader; f1, f2 and f4 were used to develop it (f4 holds
@@ -154,8 +155,11 @@ OFFER_LINES = [
 ]
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
 # The good transcripts end in a sale: an offer slipped into one is the path that would sell cheap.
+PERSONA_TESTS = TRANSCRIPTS.parent.parent / "personas" / "tests"
 SELLING = sorted(
-    path for path in TRANSCRIPTS.glob("*_good*.txt") if "result=purchased" in path.read_text(encoding="utf-8")
+    path
+    for path in TRANSCRIPTS.glob("*_good*.txt")
+    if "purchased" in (load_test(PERSONA_TESTS / f"{path.stem}.yaml").model.expect.result or ())
 )
 
 

@@ -1,9 +1,9 @@
 """Good and poor trainees end as the course predicts, for every persona.
 
-Each file tests/transcripts/<persona>_<good|poor>[_N].txt is a session; an optional header line
-`# expect: result=purchased|unpaid satisfaction>=4 price=96` pins its outcome. Whatever the
-pins, every good transcript of a persona must end better than every poor one: outcome first, then
-satisfaction.
+Each file tests/transcripts/<persona>_<good|poor>[_N].txt is a session; its authored test
+personas/tests/<same name>.yaml (`python main.py test`) pins the outcome on three seeds. Whatever
+the pins, every good transcript of a persona must end better than every poor one: outcome first,
+then satisfaction.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import pytest
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.session import SessionOutcome
 from simulator.services.library import ContentLibrary
+from simulator.services.persona_tests import load_test, run_test
 from simulator.services.play import run_transcript
 from simulator.services.transcript import parse_transcript
 from tests.conftest import PROJECT_ROOT
 
 TRANSCRIPTS = PROJECT_ROOT / "tests" / "transcripts"
+PERSONA_TESTS = PROJECT_ROOT / "personas" / "tests"
 NAME_RE = re.compile(r"^(?P<persona>[a-z_]+?)_(?P<quality>good|poor)(?:_\d+)?\.txt$")
 RESULT_RANK = {"complained": 0, "left": 1, "open": 2, "unpaid": 3, "purchased": 4, "resolved": 4}
 SEEDS = (1, 2, 3)
@@ -42,21 +44,6 @@ def play(library: ContentLibrary, detector: TechniqueDetector, persona_id: str, 
     return run_transcript(persona, scenario, detector, seed, lines).outcome()
 
 
-def check_expectation(outcome: SessionOutcome, expectation: str) -> None:
-    for clause in expectation.split():
-        key, operator, value = re.match(r"(\w+)(>=|<=|=)(.+)", clause).groups()  # type: ignore[union-attr]
-        if key == "result":
-            assert outcome.result.value in value.split("|"), outcome
-        elif key == "satisfaction":
-            assert outcome.satisfaction is not None
-            limit = int(value)
-            assert outcome.satisfaction >= limit if operator == ">=" else outcome.satisfaction <= limit, (
-                outcome
-            )
-        elif key == "price":
-            assert outcome.price == pytest.approx(float(value)), outcome
-
-
 def test_every_shipped_persona_has_a_good_and_a_poor_transcript(library: ContentLibrary) -> None:
     pairs = {(persona, quality) for persona, quality, _ in transcripts()}
     for persona_id in library.personas:
@@ -64,14 +51,18 @@ def test_every_shipped_persona_has_a_good_and_a_poor_transcript(library: Content
 
 
 @pytest.mark.parametrize(("persona_id", "quality", "path"), transcripts(), ids=lambda value: str(value))
-@pytest.mark.parametrize("seed", SEEDS)
-def test_transcript_ends_as_expected(
-    library: ContentLibrary, detector: TechniqueDetector, persona_id: str, quality: str, path: Path, seed: int
+def test_transcript_ends_as_its_authored_test_expects(
+    library: ContentLibrary, detector: TechniqueDetector, persona_id: str, quality: str, path: Path
 ) -> None:
-    header = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# expect:")]
-    outcome = play(library, detector, persona_id, path, seed)
-    if header:
-        check_expectation(outcome, header[0].removeprefix("# expect:").strip())
+    authored = load_test(PERSONA_TESTS / f"{path.stem}.yaml")
+    steps = [(step.say, step.after) for step in authored.model.steps]
+    transcript = [
+        (line.text, line.delay) for line in parse_transcript(path.read_text(encoding="utf-8").splitlines())
+    ]
+    assert (authored.model.persona, steps) == (persona_id, transcript)  # the test is this transcript
+    assert authored.model.expect.passed is (quality == "good")
+    result = run_test(authored, library, detector)
+    assert result.passed, result.failures
 
 
 @pytest.mark.parametrize("seed", SEEDS)
