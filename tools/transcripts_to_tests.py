@@ -54,7 +54,9 @@ def main() -> int:
         if not NAME_RE.match(path.name):
             continue
         (target / f"{path.stem}.yaml").write_text(convert(path), encoding="utf-8")
-        kept = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("# expect:")]
+        kept = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("# expect:")
+        ]
         path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return 0
 

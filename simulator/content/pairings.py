@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml
+from simulator.content.yaml_source import ContentError, ContentProblem, YamlDocument, line_of, read_yaml
 from simulator.domain.persona import PERCENT_OF_LIST_PRICE, Persona
 from simulator.domain.scenario import Scenario, case_values
 
@@ -54,12 +54,16 @@ def persona_lines(persona: Persona, situation: str = "") -> Iterator[tuple[list[
             yield ["lines", group, index], line
 
 
-def pairing_problems(persona: Persona, scenarios: Mapping[str, Scenario]) -> list[ContentProblem]:
+def pairing_problems(
+    persona: Persona, scenarios: Mapping[str, Scenario], document: YamlDocument | None = None
+) -> list[ContentProblem]:
+    """``document``: the persona's parsed YAML when it is not (yet) the file on disk (the studio)."""
     path = Path(persona.path)
-    try:
-        document = read_yaml(path)
-    except ContentError as error:
-        return list(error.problems)
+    if document is None:
+        try:
+            document = read_yaml(path)
+        except ContentError as error:
+            return list(error.problems)
     problems: list[ContentProblem] = []
 
     def problem(location: list[int | str], message: str) -> None:

@@ -16,7 +16,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.content.document_cache import DocumentCache
-from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
+from simulator.content.yaml_source import (
+    ContentError,
+    ContentProblem,
+    YamlDocument,
+    line_of,
+    read_yaml,
+    validate,
+)
 from simulator.domain.events import BUILTIN_VALUES, COUNT_PREFIX, ENGINE_EVENTS
 from simulator.domain.persona import (
     Comparison,
@@ -314,7 +321,13 @@ def load_persona(
     documents: DocumentCache | None = None,
 ) -> Persona:
     """Load and check one persona file; raise ContentError listing every problem with its line."""
-    document = read_yaml(path, documents)
+    return persona_from_document(path, read_yaml(path, documents), technique_ids, scenario_ids)
+
+
+def persona_from_document(
+    path: Path, document: YamlDocument, technique_ids: Iterable[str], scenario_ids: set[str] | None = None
+) -> Persona:
+    """A persona from parsed YAML (the studio checks its editor's text this way, as lint checks files)."""
     model = validate(path, document, PersonaModel)
     events = set(technique_ids) | set(ENGINE_EVENTS)
     checker = _Checker(path, document, model, events, scenario_ids)

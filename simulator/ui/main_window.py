@@ -39,6 +39,7 @@ from simulator.ui.progress_page import ProgressPage
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
 from simulator.ui.start_page import StartPage
+from simulator.ui.studio_page import StudioPage
 
 EXAM_SEED = 1  # 考核 uses a fixed seed so that every trainee meets the same buyer
 
@@ -156,7 +157,10 @@ class MainWindow(QMainWindow):
         self.chat_page.session_finished.connect(self.show_report)
         self.report_page.retry_requested.connect(self.retry)
         self.report_page.change_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+        self.studio_page: StudioPage | None = None
         self.menuBar().clear()
+        studio = self.menuBar().addMenu(self.tr("工作室"))
+        studio.addAction(self.tr("编辑与试玩买家"), self.show_studio)
         if self.history_page is not None:
             records = self.menuBar().addMenu(self.tr("记录"))
             records.addAction(self.tr("历史会话"), self.show_history)
@@ -255,6 +259,24 @@ class MainWindow(QMainWindow):
             return
         self.controller.stop(announce=False)
         self.controller.training.leave(datetime.now())
+
+    def show_studio(self) -> None:
+        """工作室: edit, check and playtest a persona; saved edits are on the start page afterwards."""
+        if self.session_running():
+            return
+        self._leave_session()
+        if self.studio_page is None:
+            self.studio_page = StudioPage(self.library, self.detector)
+            self.studio_page.back_requested.connect(self._back_from_studio)
+            self.studio_page.saved.connect(lambda _path: setattr(self, "_content_changed", True))
+            self.stack.addWidget(self.studio_page)
+        self.stack.setCurrentWidget(self.studio_page)
+
+    def _back_from_studio(self) -> None:
+        if getattr(self, "_content_changed", False):
+            self._content_changed = False
+            self._build()  # the start page shows the edited persona (names, description, scenarios)
+        self.stack.setCurrentWidget(self.start_page)
 
     def show_history(self) -> None:
         if self.history_page is None or self.session_running():

@@ -1,0 +1,68 @@
+"""The studio's speed: checking a persona's text as it is typed, and hot reload of a playtest.
+
+    python benchmarks/studio_speed.py
+Targets (issue 14): validation as you type < 50 ms for the largest persona; hot reload < 300 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from simulator.app import build_detector, load_library  # noqa: E402
+from simulator.services.studio import Playtest, check_persona_text  # noqa: E402
+
+ROUNDS = 20
+LINES = [
+    "亲 在的哦",
+    "亲,99已经是活动价了哈,价格对每位顾客都一样~😊",
+    "理解您想买得实惠~ 价格我这边动不了,不过可以给您包邮",
+    "看您是真心喜欢,我跟店长申请了一张3元券,96到手,这是最大的权限了",
+    "您要黑色还是棕色?",
+    "谢谢亲~现在付款今天就能发出哦!",
+]
+
+
+def _median_ms(action) -> float:
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> int:
+    library = load_library()
+    detector = build_detector(library.catalogue)
+    largest = max(library.personas.values(), key=lambda persona: Path(persona.path).stat().st_size)
+    path = Path(largest.path)
+    text = path.read_text(encoding="utf-8")
+    check = check_persona_text(path, text, library)
+    assert check.valid and check.persona is not None, check.problems
+    validate = _median_ms(lambda: check_persona_text(path, text, library))
+    size = f"{path.name} ({len(text.splitlines())} lines)"
+    print(f"validation as you type, {size}: median {validate:.0f} ms (target < 50 ms)")
+    playtest = Playtest(library, detector, check.persona, check.persona.default_scenario)
+    for line in LINES:
+        if not playtest.training.finished:
+            playtest.send(line)
+
+    def reload() -> None:
+        edited = check_persona_text(path, text, library)
+        assert edited.persona is not None
+        playtest.reload(edited.persona)
+
+    reloading = _median_ms(reload)
+    said = len(playtest.said)
+    print(f"hot reload after {said} messages (check + replay): median {reloading:.0f} ms (target < 300 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The instructor's studio without Qt: check a persona's text as it is typed (the same checks as
+`lint`), save it safely, draw its state machine as data, and playtest it with hot reload."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.content.pairings import pairing_problems
+from simulator.content.persona_loader import persona_from_document
+from simulator.content.yaml_source import ContentError, ContentProblem, parse_yaml
+from simulator.detection.detector import TechniqueDetector
+from simulator.domain.persona import Persona
+from simulator.engine.records import TurnRecord
+from simulator.services.library import ContentLibrary
+from simulator.services.training import TrainingSession
+
+
+@dataclass(frozen=True)
+class PersonaCheck:
+    persona: Persona | None  # None when the text does not load
+    problems: tuple[ContentProblem, ...]
+
+    @property
+    def valid(self) -> bool:
+        return self.persona is not None and not self.problems
+
+
+def check_persona_text(path: Path, text: str, library: ContentLibrary) -> PersonaCheck:
+    """The editor's text checked as `lint` checks the file: schema, references, every pairing rendered."""
+    try:
+        document = parse_yaml(path, text.encode("utf-8"))
+        persona = persona_from_document(path, document, library.catalogue.ids, set(library.scenarios))
+    except ContentError as error:
+        return PersonaCheck(None, error.problems)
+    persona = _with_path(persona, path)
+    problems = list(pairing_problems(persona, library.scenarios, document))
+    if (
+        library.rubrics is not None
+        and library.rubrics.common is not None
+        and persona.id not in library.rubrics.parts
+    ):
+        problems.append(
+            ContentProblem(
+                str(path), 1, f"no rubric for persona {persona.id!r}: add rubrics/{persona.id}.yaml"
+            )
+        )
+    return PersonaCheck(persona, tuple(problems))
+
+
+def _with_path(persona: Persona, path: Path) -> Persona:
+    from dataclasses import replace
+
+    return replace(persona, path=str(path))
+
+
+def save_text(path: Path, text: str) -> Path | None:
+    """Write the file in one step, keeping the previous version as ``<name>.bak`` (returned)."""
+    backup: Path | None = None
+    if path.exists():
+        backup = path.with_name(path.name + ".bak")
+        backup.write_bytes(path.read_bytes())
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return backup
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    dest: str
+    event: str
+    condition: str
+
+
+@dataclass(frozen=True)
+class StateDiagram:
+    """The persona's state machine as the studio draws it."""
+
+    states: tuple[str, ...]
+    labels: dict[str, str]
+    initial: str
+    finals: frozenset[str]
+    edges: tuple[Edge, ...]
+    unreachable: frozenset[str]  # no path from the initial state
+    dead_ends: frozenset[str]  # not final, and no transition out
+
+
+def state_diagram(persona: Persona) -> StateDiagram:
+    names = tuple(state.name for state in persona.states)
+    finals = frozenset(state.name for state in persona.states if state.final)
+    edges = []
+    for transition in persona.transitions:
+        sources = (
+            [name for name in names if name not in finals]
+            if "*" in transition.sources
+            else transition.sources
+        )
+        for source in sources:
+            edges.append(
+                Edge(source, transition.dest, transition.on, transition.when.text if transition.when else "")
+            )
+    reachable = {persona.initial}
+    frontier = [persona.initial]
+    while frontier:
+        current = frontier.pop()
+        for edge in edges:
+            if edge.source == current and edge.dest not in reachable:
+                reachable.add(edge.dest)
+                frontier.append(edge.dest)
+    leaving = {edge.source for edge in edges if edge.dest != edge.source}
+    return StateDiagram(
+        states=names,
+        labels={state.name: state.label_zh or state.name for state in persona.states},
+        initial=persona.initial,
+        finals=finals,
+        edges=tuple(edges),
+        unreachable=frozenset(set(names) - reachable),
+        dead_ends=frozenset(name for name in names if name not in finals and name not in leaving),
+    )
+
+
+@dataclass
+class Playtest:
+    """A conversation with the persona being edited (never stored); reload() carries it over."""
+
+    library: ContentLibrary
+    detector: TechniqueDetector
+    persona: Persona
+    scenario_id: str
+    seed: int = 1
+    said: list[tuple[str, float]] = field(default_factory=list)
+    training: TrainingSession = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.training = self._fresh(self.persona)
+
+    def _fresh(self, persona: Persona) -> TrainingSession:
+        scenario = self.library.scenario(self.scenario_id)
+        return TrainingSession(self.library, self.detector, persona, scenario, self.seed)
+
+    @property
+    def opening(self) -> tuple[str, ...]:
+        return tuple(self.training.buyer.opening)
+
+    def send(self, text: str) -> TurnRecord:
+        at = self.training.buyer.last_buyer_at + 8.0
+        self.said.append((text, at))
+        step = self.training.send(text, at)
+        assert step.record is not None
+        return step.record
+
+    def reload(self, persona: Persona) -> str:
+        """Hot reload (Ren'Py's Shift+R): the trainee's messages so far replayed under the edited
+        persona; says where the buyer now stands, or why the conversation started over."""
+        before = (self.training.buyer.state, dict(self.training.buyer.variables))
+        try:
+            replayed = self._fresh(persona)
+            for text, at in self.said:
+                if replayed.finished:
+                    break
+                replayed.send(text, at)
+        except Exception as error:  # an edit the old conversation cannot be carried into
+            self.persona, self.said = persona, []
+            self.training = self._fresh(persona)
+            return f"重新开始:之前的对话无法在修改后的买家里重放({type(error).__name__}: {error})"
+        self.persona, self.training = persona, replayed
+        state, variables = replayed.buyer.state, dict(replayed.buyer.variables)
+        if (state, variables) == before:
+            return f"已重新载入:重放了 {len(self.said)} 句,买家状态与变量不变({state})"
+        changed = ", ".join(
+            f"{name} {before[1].get(name, '—')}→{value:g}"
+            for name, value in variables.items()
+            if before[1].get(name) != value
+        )
+        where = f"已重新载入:重放了 {len(self.said)} 句,买家现在在「{state}」(之前「{before[0]}」)"
+        return where + (f";{changed}" if changed else "")

@@ -1,0 +1,73 @@
+"""工作室 (issue 14): edit → checked as you type; an invalid file is never saved; save keeps a backup
+and hot-reloads the playtest at the same place; the diagram lights the buyer's state."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QGraphicsRectItem
+from pytestqt.qtbot import QtBot
+
+from simulator.app import ContentPaths, build_detector, load_library
+from simulator.ui.application import create_application
+from simulator.ui.studio_page import CHECK_DELAY_MS, StudioPage
+
+
+@pytest.fixture
+def studio(qtbot: QtBot, tmp_path: Path) -> StudioPage:
+    for folder in ("catalogue", "personas", "scenarios", "rubrics", "assets/products"):
+        shutil.copytree(ContentPaths().root / folder, tmp_path / folder)
+    create_application(["test"])
+    library = load_library(ContentPaths(tmp_path, cache_dir=None))
+    page = StudioPage(library, build_detector(library.catalogue))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    page.persona_box.setCurrentIndex(page.persona_box.findData(library.persona("haggler").path))
+    return page
+
+
+def _rect_fill(page: StudioPage, state: str) -> str:
+    for item in page.diagram_scene.items():
+        if isinstance(item, QGraphicsRectItem) and item.data(0) == state:
+            return item.brush().color().name()
+    raise AssertionError(f"no box for {state}")
+
+
+def test_an_edit_is_checked_as_you_type_and_an_invalid_file_is_never_saved(
+    studio: StudioPage, qtbot: QtBot
+) -> None:
+    path = studio.path
+    assert path is not None and studio.check is not None and studio.check.valid
+    original = path.read_text(encoding="utf-8")
+    studio.editor.setPlainText(original.replace("initial: bargaining", "initial: haggling_hard", 1))
+    qtbot.waitUntil(lambda: studio.problem_list.count() > 0, timeout=CHECK_DELAY_MS * 10)
+    assert "haggling_hard" in studio.problem_list.item(0).text() and not studio.save_button.isEnabled()
+    assert not studio.save()
+    assert path.read_text(encoding="utf-8") == original and not path.with_name(path.name + ".bak").exists()
+    studio.problem_list.itemClicked.emit(studio.problem_list.item(0))  # jumps to the line
+    line = studio.problem_list.item(0).data(256)
+    assert studio.editor.textCursor().blockNumber() == line - 1
+
+
+def test_save_keeps_a_backup_and_the_playtest_resumes_where_it_was(studio: StudioPage, qtbot: QtBot) -> None:
+    path = studio.path
+    assert path is not None
+    original = path.read_text(encoding="utf-8")
+    studio.send("亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
+    assert studio.playtest is not None
+    state = studio.playtest.training.buyer.state
+    assert _rect_fill(studio, state) == "#fde68a"  # the buyer's state is lit
+    edited = original.replace("name_zh: 讲价型买家", "name_zh: 很会砍价的买家", 1)
+    studio.editor.setPlainText(edited)
+    studio.validate()
+    assert studio.save_button.isEnabled() and studio.save()
+    assert path.read_text(encoding="utf-8") == edited
+    assert path.with_name(path.name + ".bak").read_text(encoding="utf-8") == original
+    assert (
+        studio.playtest.training.buyer.state == state and studio.playtest.persona.name_zh == "很会砍价的买家"
+    )
+    assert "已重新载入" in studio.log.toPlainText() and "重放了 1 句" in studio.log.toPlainText()
+    assert studio.library.persona("haggler").name_zh == "很会砍价的买家"
