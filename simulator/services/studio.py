@@ -183,3 +183,41 @@ class Playtest:
         )
         where = f"已重新载入:重放了 {len(self.said)} 句,买家现在在「{state}」(之前「{before[0]}」)"
         return where + (f";{changed}" if changed else "")
+
+
+def playtest_as_test(playtest: Playtest, folder: Path, score_card_passed: bool | None = None) -> Path:
+    """ "Save this conversation as a test": the trainee's lines with their delays, what was detected in
+    each, and how it ended, as a persona test file (personas/tests/<persona>_playtest_N.yaml) that
+    `python main.py test` runs. The instructor then keeps the expectations that matter."""
+    persona = playtest.persona
+    buyer = playtest.training.buyer
+    records = [record for record in buyer.history if record.text is not None]
+    folder.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while (folder / f"{persona.id}_playtest_{number}.yaml").exists():
+        number += 1
+    path = folder / f"{persona.id}_playtest_{number}.yaml"
+    lines = [
+        "# Saved from a playtest in the studio: edit the expectations to those that matter.",
+        f"persona: {persona.id}",
+        f"scenario: {playtest.scenario_id}",
+        f"seeds: [{playtest.seed}]",
+        "steps:",
+    ]
+    for record in records:
+        lines.append(f"  - say: {_yaml_string(record.text or '')}")
+        lines.append(f"    after: {record.delay:g}")
+        techniques = record.detection.techniques if record.detection is not None else ()
+        if techniques:
+            lines.append("    expect:")
+            lines.append(f"      techniques: [{', '.join(techniques)}]")
+    lines.append("expect:")
+    lines.append(f"  result: [{buyer.outcome().result.value}]")
+    if score_card_passed is not None:
+        lines.append(f"  passed: {'true' if score_card_passed else 'false'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _yaml_string(text: str) -> str:
+    return "'" + text.replace("'", "''").replace("\n", " ") + "'"

@@ -30,11 +30,14 @@ from PySide6.QtWidgets import (
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import Persona
 from simulator.services.library import ContentLibrary
+from simulator.services.persona_tests import TestResult, load_tests, persona_test_files, run_test
+from simulator.services.scoring import score
 from simulator.services.studio import (
     PersonaCheck,
     Playtest,
     StateDiagram,
     check_persona_text,
+    playtest_as_test,
     save_text,
     state_diagram,
 )
@@ -105,6 +108,8 @@ class StudioPage(QWidget):
 
         self.scenario_box = QComboBox()
         self.restart_button = QPushButton(self.tr("重新开始"))
+        self.save_test_button = QPushButton(self.tr("存为测试"))
+        self.run_tests_button = QPushButton(self.tr("运行测试"))
         self.log = QTextBrowser()
         self.log.setObjectName("studioPlaytest")
         self.variables_label = QLabel()
@@ -116,6 +121,8 @@ class StudioPage(QWidget):
         scenario_row.addWidget(QLabel(self.tr("场景")))
         scenario_row.addWidget(self.scenario_box, 1)
         scenario_row.addWidget(self.restart_button)
+        scenario_row.addWidget(self.save_test_button)
+        scenario_row.addWidget(self.run_tests_button)
         input_row = QHBoxLayout()
         input_row.addWidget(self.input, 1)
         input_row.addWidget(self.send_button)
@@ -149,6 +156,8 @@ class StudioPage(QWidget):
         self.send_button.clicked.connect(lambda: self.send())
         self.input.returnPressed.connect(lambda: self.send())
         self.restart_button.clicked.connect(self.restart_playtest)
+        self.save_test_button.clicked.connect(lambda: self.save_as_test())
+        self.run_tests_button.clicked.connect(lambda: self.run_tests())
         self.scenario_box.currentIndexChanged.connect(lambda _index: self.restart_playtest())
         if self.persona_box.count():
             self.open_file(Path(self.persona_box.currentData()))
@@ -297,6 +306,41 @@ class StudioPage(QWidget):
         for line in record.buyer_lines:
             self._say("买家", line)
         self._show_state()
+
+    def save_as_test(self) -> Path | None:
+        """The playtest so far, as a persona test in personas/tests (`python main.py test` runs it)."""
+        if self.playtest is None or not self.playtest.said or self.path is None:
+            return None
+        training = self.playtest.training
+        card = score(training.buyer, self.library.catalogue, training.rubric)
+        path = playtest_as_test(self.playtest, self.path.parent / "tests", card.passed)
+        self._note(self.tr("已存为测试:") + str(path))
+        return path
+
+    def run_tests(self) -> list[TestResult]:
+        """Every test of this persona, run now against the saved files; each result in the log."""
+        persona = self._persona()
+        if persona is None or self.path is None:
+            return []
+        tests, problems = load_tests(persona_test_files([], self.path.parent / "tests"))
+        results = [
+            run_test(test, self.library, self.detector) for test in tests if test.model.persona == persona.id
+        ]
+        for problem in problems:
+            self._note(f"✗ {problem}")
+        for result in results:
+            mark = "✓" if result.passed else "✗"
+            self._note(
+                f"{mark} {result.test.name}"
+                + ("" if result.passed else ": " + "; ".join(result.failures[:3]))
+            )
+        passed = sum(result.passed for result in results)
+        self._note(
+            self.tr("%1 个通过,%2 个失败")
+            .replace("%1", str(passed))
+            .replace("%2", str(len(results) - passed))
+        )
+        return results
 
     def _show_state(self) -> None:
         if self.playtest is None:

@@ -71,3 +71,27 @@ def test_save_keeps_a_backup_and_the_playtest_resumes_where_it_was(studio: Studi
     )
     assert "已重新载入" in studio.log.toPlainText() and "重放了 1 句" in studio.log.toPlainText()
     assert studio.library.persona("haggler").name_zh == "很会砍价的买家"
+
+
+def test_a_playtest_saved_as_a_test_is_run_by_main_py_test_and_by_the_studio(studio: StudioPage) -> None:
+    import subprocess
+    import sys
+
+    from simulator.app import PROJECT_ROOT
+
+    studio.send("亲 在的哦")
+    studio.send("亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
+    path = studio.save_as_test()
+    assert path is not None and path.parent.name == "tests" and path.name.startswith("haggler_playtest_")
+    text = path.read_text(encoding="utf-8")
+    assert "亲,99已经是活动价了哈" in text and "techniques: [" in text
+    result = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "test", str(path)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0 and result.stdout.strip().endswith("1 passed, 0 failed"), result.stdout
+    results = studio.run_tests()
+    assert path.stem in [r.test.name for r in results] and all(
+        r.passed for r in results if r.test.name == path.stem
+    )
+    assert "个通过" in studio.log.toPlainText()
