@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import Persona
 from simulator.services.library import ContentLibrary
+from simulator.services.packs import PackPlan, export_pack, inspect_pack, install_pack
 from simulator.services.persona_tests import TestResult, load_tests, persona_test_files, run_test
 from simulator.services.scoring import score
 from simulator.services.studio import (
@@ -76,11 +79,15 @@ class StudioPage(QWidget):
         self.save_button = QPushButton(self.tr("保存"))
         self.undo_button = QPushButton(self.tr("撤销"))
         self.back_button = QPushButton(self.tr("返回"))
+        self.export_button = QPushButton(self.tr("导出包…"))
+        self.import_button = QPushButton(self.tr("导入包…"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("买家")))
         top.addWidget(self.persona_box, 1)
         top.addWidget(self.undo_button)
         top.addWidget(self.save_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
         top.addWidget(self.back_button)
         left = QWidget()
         left_column = QVBoxLayout(left)
@@ -153,6 +160,8 @@ class StudioPage(QWidget):
         self.save_button.clicked.connect(lambda: self.save())
         self.undo_button.clicked.connect(self.editor.undo)
         self.back_button.clicked.connect(self.back_requested)
+        self.export_button.clicked.connect(lambda: self.export_pack())
+        self.import_button.clicked.connect(lambda: self.import_pack())
         self.send_button.clicked.connect(lambda: self.send())
         self.input.returnPressed.connect(lambda: self.send())
         self.restart_button.clicked.connect(self.restart_playtest)
@@ -218,6 +227,57 @@ class StudioPage(QWidget):
             self._show_state()
         self.saved.emit(str(self.path))
         return True
+
+    # -- packs ----------------------------------------------------------------------------------------
+
+    def _content_root(self) -> Path | None:
+        return None if self.path is None else self.path.parent.parent
+
+    def export_pack(self, destination: str | None = None) -> Path | None:
+        """The persona with its scenarios, rubric and tests, as one zip to share."""
+        persona, root = self._persona(), self._content_root()
+        if persona is None or root is None:
+            return None
+        if destination is None:
+            destination, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出买家包"), f"{persona.id}.zip", "Zip (*.zip)"
+            )
+        if not destination:
+            return None
+        path = export_pack(self.library, persona.id, root, Path(destination))
+        self._note(self.tr("已导出:") + str(path))
+        return path
+
+    def import_pack(self, source: str | None = None, confirm: bool | None = None) -> PackPlan | None:
+        """Check a pack (paths, sizes, schema, lint, its tests), say what it adds and replaces, install."""
+        root = self._content_root()
+        if root is None:
+            return None
+        if source is None:
+            source, _ = QFileDialog.getOpenFileName(self, self.tr("导入买家包"), "", "Zip (*.zip)")
+        if not source:
+            return None
+        plan = inspect_pack(Path(source), root, self.library, self.detector)
+        if not plan.installable:
+            reasons = "\n".join(plan.problems) or self.tr("包里的文件和现有的完全一样")
+            QMessageBox.warning(self, self.tr("不能导入"), reasons)
+            return plan
+        changes = "\n".join(
+            f"{self.tr('新增') if entry.action == 'add' else self.tr('替换')} {entry.member}"
+            for entry in plan.entries
+            if entry.action != "same"
+        )
+        question = (
+            self.tr("检查通过(%1 个测试全部通过)。将要:").replace("%1", str(plan.tests_run)) + "\n" + changes
+        )
+        if confirm is None:
+            answer = QMessageBox.question(self, self.tr("导入买家包"), question)
+            confirm = answer == QMessageBox.StandardButton.Yes
+        if confirm:
+            install_pack(plan, root)
+            self._note(self.tr("已导入:") + changes.replace("\n", "; "))
+            self.saved.emit(source)
+        return plan
 
     # -- the diagram --------------------------------------------------------------------------------
 

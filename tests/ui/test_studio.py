@@ -95,3 +95,16 @@ def test_a_playtest_saved_as_a_test_is_run_by_main_py_test_and_by_the_studio(stu
         r.passed for r in results if r.test.name == path.stem
     )
     assert "个通过" in studio.log.toPlainText()
+
+
+def test_a_pack_is_exported_and_imported_from_the_studio(studio: StudioPage, tmp_path: Path) -> None:
+    pack = studio.export_pack(str(tmp_path / "haggler.zip"))
+    assert pack is not None and pack.exists()
+    shoes = studio.path.parent.parent / "scenarios" / "leather_shoes.yaml"  # type: ignore[union-attr]
+    shoes.write_text(shoes.read_text(encoding="utf-8") + "\n# a local edit\n", encoding="utf-8")
+    plan = studio.import_pack(str(pack), confirm=True)
+    assert plan is not None and plan.installable
+    assert shoes.with_name(shoes.name + ".bak").exists() and "# a local edit" not in shoes.read_text(
+        encoding="utf-8"
+    )
+    assert "已导入" in studio.log.toPlainText()
