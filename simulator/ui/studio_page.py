@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import Persona
+from simulator.locations import content_root
 from simulator.services.library import ContentLibrary
 from simulator.services.packs import PackPlan, export_pack, inspect_pack, install_pack
 from simulator.services.persona_tests import TestResult, load_tests, persona_test_files, run_test
@@ -44,6 +45,7 @@ from simulator.services.studio import (
     save_text,
     state_diagram,
 )
+from simulator.ui.detector_workbench import DetectorWorkbench
 
 CHECK_DELAY_MS = 300  # validate this long after the last key press
 
@@ -140,9 +142,13 @@ class StudioPage(QWidget):
         playtest_column.addWidget(self.variables_label)
         playtest_column.addLayout(input_row)
 
+        first = next(iter(library.personas.values()), None)
+        root = Path(first.path).parent.parent if first is not None and first.path else content_root()
+        self.workbench = DetectorWorkbench(library, detector, root / "catalogue" / "techniques.yaml")
         self.tabs = QTabWidget()
         self.tabs.addTab(diagram, self.tr("状态图"))
         self.tabs.addTab(playtest, self.tr("试玩"))
+        self.tabs.addTab(self.workbench, self.tr("识别工作台"))
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)

@@ -108,3 +108,32 @@ def test_a_pack_is_exported_and_imported_from_the_studio(studio: StudioPage, tmp
         encoding="utf-8"
     )
     assert "已导入" in studio.log.toPlainText()
+
+
+def test_the_detector_is_taught_by_example_and_the_corpus_effect_is_shown_first(
+    studio: StudioPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.detection.evaluation import LabelledLine
+    from simulator.ui import detector_workbench
+
+    corpus = [
+        LabelledLine("俺们这边价格是统一的哦", frozenset({"hold_price"})),
+        LabelledLine("亲 在的哦", frozenset({"greeting"})),
+    ]
+    monkeypatch.setattr(detector_workbench, "_labelled_corpus", lambda: corpus)
+    bench = studio.workbench
+    rows = bench.explain("这个已经是活动价了哦没法再少了呢")
+    assert any(row.startswith("hold_price 「") and "规则(目录第" in row for row in rows)
+    lexicon = bench.catalogue_path.parent / "lexicons.yaml"
+    before = lexicon.read_text(encoding="utf-8")
+    effect = bench.add_word("SHOP_SELF", "俺们这边")
+    assert effect is not None and bench.save_button.isEnabled()
+    assert "句改对了" in bench.effect.toPlainText()
+    assert lexicon.read_text(encoding="utf-8") == before  # nothing written before 保存修改
+    assert bench.save() == lexicon
+    assert "俺们这边" in lexicon.read_text(encoding="utf-8")
+    assert lexicon.with_name("lexicons.yaml.bak").read_text(encoding="utf-8") == before
+    assert bench.add_word("NO_SUCH_CLASS", "词") is None and "不能这样改" in bench.effect.toPlainText()
+    assert bench.add_example(counter=True, technique_id="hold_price", text="爱要不要,反正不讲价") is not None
+    bench.save()
+    assert "爱要不要,反正不讲价" in bench.catalogue_path.read_text(encoding="utf-8")
