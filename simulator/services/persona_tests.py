@@ -175,7 +175,13 @@ def persona_test_problems(test: PersonaTest, library: ContentLibrary) -> list[Co
 OUTCOMES = frozenset({"purchased", "unpaid", "left", "complained", "resolved", "open"})
 
 
-def run_test(test: PersonaTest, library: ContentLibrary, detector: TechniqueDetector) -> TestResult:
+def run_test(
+    test: PersonaTest,
+    library: ContentLibrary,
+    detector: TechniqueDetector,
+    sessions: list[BuyerSession] | None = None,
+) -> TestResult:
+    """Run every seed of the test; ``sessions`` collects the sessions played (for coverage)."""
     result = TestResult(test)
     problems = persona_test_problems(test, library)
     if problems:
@@ -186,6 +192,8 @@ def run_test(test: PersonaTest, library: ContentLibrary, detector: TechniqueDete
     rubric = library.rubric(persona, scenario)
     for seed in model.seeds:
         session = BuyerSession(persona, scenario, detector, seed)
+        if sessions is not None:
+            sessions.append(session)
         for index, step in enumerate(model.steps, start=1):
             fail = _failer(result, f"seed {seed}, step {index}")
             if session.finished:
@@ -252,6 +260,52 @@ def _check_end(
             fail(f"the trainee {'passed' if card.passed else 'failed'} ({card.total}), expected the opposite")
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What of a persona no test ever exercised: reactions that never changed a variable and
+    transitions never taken (by their line in the persona file), like Yarn Spinner's coverage."""
+
+    persona: str
+    reactions: tuple[tuple[int, str], ...]  # (line, event) of each reaction never seen at work
+    transitions: tuple[tuple[int, str, str], ...]  # (line, event, destination) never taken
+    total_reactions: int
+    total_transitions: int
+
+
+def coverage(
+    tests: Iterable[PersonaTest], library: ContentLibrary, detector: TechniqueDetector
+) -> list[Coverage]:
+    sessions: list[BuyerSession] = []
+    tested: set[str] = set()
+    for test in tests:
+        run_test(test, library, detector, sessions)
+        tested.add(test.model.persona)
+    seen: set[tuple[str, str, int]] = set()
+    for session in sessions:
+        for record in session.history:
+            for change in record.changes:
+                seen.add((session.persona.id, change.cause.rule, change.cause.line))
+            if record.state_change is not None:
+                cause = record.state_change.cause
+                seen.add((session.persona.id, cause.rule, cause.line))
+    report = []
+    for persona_id in sorted(tested & set(library.personas)):
+        persona = library.personas[persona_id]
+        reactions = tuple(
+            (reaction.line, reaction.on)
+            for reaction in persona.reactions
+            if reaction.changes and (persona_id, "reaction", reaction.line) not in seen
+        )
+        transitions = tuple(
+            (transition.line, transition.on, transition.dest)
+            for transition in persona.transitions
+            if (persona_id, "transition", transition.line) not in seen
+        )
+        total_reactions = sum(1 for reaction in persona.reactions if reaction.changes)
+        report.append(Coverage(persona_id, reactions, transitions, total_reactions, len(persona.transitions)))
+    return report
+
+
 def in_range(value: float | None, expected: str) -> bool:
     if value is None:
         return False
@@ -300,8 +354,10 @@ def load_tests(files: Iterable[Path]) -> tuple[list[PersonaTest], list[ContentPr
 
 
 __all__ = [
+    "Coverage",
     "PersonaTest",
     "TestResult",
+    "coverage",
     "in_range",
     "load_test",
     "load_tests",

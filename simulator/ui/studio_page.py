@@ -34,7 +34,14 @@ from simulator.domain.persona import Persona
 from simulator.locations import content_root
 from simulator.services.library import ContentLibrary
 from simulator.services.packs import PackPlan, export_pack, inspect_pack, install_pack
-from simulator.services.persona_tests import TestResult, load_tests, persona_test_files, run_test
+from simulator.services.persona_tests import (
+    Coverage,
+    TestResult,
+    coverage,
+    load_tests,
+    persona_test_files,
+    run_test,
+)
 from simulator.services.scoring import score
 from simulator.services.studio import (
     PersonaCheck,
@@ -119,6 +126,7 @@ class StudioPage(QWidget):
         self.restart_button = QPushButton(self.tr("重新开始"))
         self.save_test_button = QPushButton(self.tr("存为测试"))
         self.run_tests_button = QPushButton(self.tr("运行测试"))
+        self.coverage_button = QPushButton(self.tr("测试覆盖"))
         self.log = QTextBrowser()
         self.log.setObjectName("studioPlaytest")
         self.variables_label = QLabel()
@@ -132,6 +140,7 @@ class StudioPage(QWidget):
         scenario_row.addWidget(self.restart_button)
         scenario_row.addWidget(self.save_test_button)
         scenario_row.addWidget(self.run_tests_button)
+        scenario_row.addWidget(self.coverage_button)
         input_row = QHBoxLayout()
         input_row.addWidget(self.input, 1)
         input_row.addWidget(self.send_button)
@@ -173,6 +182,7 @@ class StudioPage(QWidget):
         self.restart_button.clicked.connect(self.restart_playtest)
         self.save_test_button.clicked.connect(lambda: self.save_as_test())
         self.run_tests_button.clicked.connect(lambda: self.run_tests())
+        self.coverage_button.clicked.connect(lambda: self.show_coverage())
         self.scenario_box.currentIndexChanged.connect(lambda _index: self.restart_playtest())
         if self.persona_box.count():
             self.open_file(Path(self.persona_box.currentData()))
@@ -407,6 +417,39 @@ class StudioPage(QWidget):
             .replace("%2", str(len(results) - passed))
         )
         return results
+
+    def show_coverage(self) -> Coverage | None:
+        """Which reactions and transitions of this persona no test ever exercises, by line."""
+        persona = self._persona()
+        if persona is None or self.path is None:
+            return None
+        tests, _ = load_tests(persona_test_files([], self.path.parent / "tests"))
+        mine = [test for test in tests if test.model.persona == persona.id]
+        report = next(iter(coverage(mine, self.library, self.detector)), None)
+        if report is None:
+            self._note(self.tr("这个买家还没有测试"))
+            return None
+        reactions = report.total_reactions - len(report.reactions)
+        transitions = report.total_transitions - len(report.transitions)
+        self._note(
+            self.tr("测试覆盖:反应 %1/%2,状态转换 %3/%4")
+            .replace("%1", str(reactions))
+            .replace("%2", str(report.total_reactions))
+            .replace("%3", str(transitions))
+            .replace("%4", str(report.total_transitions))
+        )
+        for line, event, dest in report.transitions:
+            self._note(
+                self.tr("没有测试走过:第 %1 行 %2 → %3")
+                .replace("%1", str(line))
+                .replace("%2", event)
+                .replace("%3", dest)
+            )
+        for line, event in report.reactions[:30]:
+            self._note(
+                self.tr("没有测试触发:第 %1 行 %2 的反应").replace("%1", str(line)).replace("%2", event)
+            )
+        return report
 
     def _show_state(self) -> None:
         if self.playtest is None:

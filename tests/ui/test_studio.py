@@ -137,3 +137,13 @@ def test_the_detector_is_taught_by_example_and_the_corpus_effect_is_shown_first(
     assert bench.add_example(counter=True, technique_id="hold_price", text="爱要不要,反正不讲价") is not None
     bench.save()
     assert "爱要不要,反正不讲价" in bench.catalogue_path.read_text(encoding="utf-8")
+
+
+def test_the_coverage_view_names_what_no_test_exercises(studio: StudioPage) -> None:
+    report = studio.show_coverage()
+    assert report is not None and report.persona == "haggler"
+    assert report.total_transitions > 0 and len(report.transitions) < report.total_transitions
+    assert "测试覆盖:反应" in studio.log.toPlainText()
+    persona = studio.library.persona("haggler")
+    lines = {transition.line for transition in persona.transitions}
+    assert all(line in lines for line, _, _ in report.transitions)  # each named by its line in the file
