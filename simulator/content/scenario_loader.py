@@ -8,7 +8,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from simulator.content.document_cache import DocumentCache
-from simulator.content.yaml_source import ContentError, ContentProblem, line_of, read_yaml, validate
+from simulator.content.yaml_source import (
+    ContentError,
+    ContentProblem,
+    YamlDocument,
+    line_of,
+    read_yaml,
+    validate,
+)
 from simulator.domain.scenario import (
     BuyerProfile,
     BuyerQuestion,
@@ -233,7 +240,11 @@ def _questions(buyer: BuyerModel) -> tuple[BuyerQuestion, ...]:
 
 
 def load_scenario(path: Path, documents: DocumentCache | None = None) -> Scenario:
-    document = read_yaml(path, documents)
+    return scenario_from_document(path, read_yaml(path, documents))
+
+
+def scenario_from_document(path: Path, document: YamlDocument) -> Scenario:
+    """A scenario from parsed YAML (the studio checks its editor's text this way)."""
     model = validate(path, document, ScenarioModel)
     if model.id != path.stem:
         message = f"id {model.id!r} must match the file name {path.stem!r}"

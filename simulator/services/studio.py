@@ -10,9 +10,11 @@ from pathlib import Path
 
 from simulator.content.pairings import pairing_problems
 from simulator.content.persona_loader import persona_from_document
+from simulator.content.scenario_loader import scenario_from_document
 from simulator.content.yaml_source import ContentError, ContentProblem, parse_yaml
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import Persona
+from simulator.domain.scenario import Scenario
 from simulator.engine.records import TurnRecord
 from simulator.services.library import ContentLibrary
 from simulator.services.training import TrainingSession
@@ -48,6 +50,72 @@ def check_persona_text(path: Path, text: str, library: ContentLibrary) -> Person
             )
         )
     return PersonaCheck(persona, tuple(problems))
+
+
+@dataclass(frozen=True)
+class ScenarioCheck:
+    scenario: Scenario | None
+    problems: tuple[ContentProblem, ...]
+
+    @property
+    def valid(self) -> bool:
+        return self.scenario is not None and not self.problems
+
+
+def check_scenario_text(path: Path, text: str, library: ContentLibrary) -> ScenarioCheck:
+    """A scenario's text checked as `lint` does, with every persona played in it rendered there."""
+    try:
+        scenario = scenario_from_document(path, parse_yaml(path, text.encode("utf-8")))
+    except ContentError as error:
+        return ScenarioCheck(None, error.problems)
+    scenarios = {**library.scenarios, scenario.id: scenario}
+    problems = [
+        problem
+        for persona in library.personas.values()
+        if scenario.id in persona.scenarios
+        for problem in pairing_problems(persona, {scenario.id: scenario, **scenarios})
+        if f"in {scenario.id} " in problem.message or scenario.id in problem.message
+    ]
+    return ScenarioCheck(scenario, tuple(problems))
+
+
+# The top-level fields the studio's form shows for a persona or a scenario, with their labels.
+FORM_FIELDS = {
+    "personas": (
+        ("name_zh", "名称"),
+        ("name_en", "英文名"),
+        ("summary", "一句话描述"),
+        ("difficulty", "难度 1–5"),
+        ("buyer_name", "旺旺名"),
+        ("patience_seconds", "耐心秒数"),
+        ("leave_after_seconds", "离开秒数"),
+    ),
+    "scenarios": (("name_zh", "名称"), ("name_en", "英文名"), ("shop", "店铺")),
+}
+
+
+def field_value(text: str, key: str) -> str | None:
+    """A top-level one-line field's value as written (quotes removed), or None when absent."""
+    for line in text.splitlines():
+        if line.startswith(f"{key}:"):
+            value = line[len(key) + 1 :].strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1]
+            return value
+    return None
+
+
+def with_field(text: str, key: str, value: str) -> str:
+    """The text with a top-level one-line field set (quoted when YAML would read it otherwise)."""
+    plain = value.replace("'", "''")
+    written = value if value.replace(".", "", 1).isdigit() else f"'{plain}'"
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith(f"{key}:"):
+            ending = "\n" if line.endswith("\n") else ""
+            lines[index] = f"{key}: {written}{ending}"
+            return "".join(lines)
+    return text
 
 
 def _with_path(persona: Persona, path: Path) -> Persona:

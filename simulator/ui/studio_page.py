@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFormLayout,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
@@ -44,13 +45,18 @@ from simulator.services.persona_tests import (
 )
 from simulator.services.scoring import score
 from simulator.services.studio import (
+    FORM_FIELDS,
     PersonaCheck,
     Playtest,
+    ScenarioCheck,
     StateDiagram,
     check_persona_text,
+    check_scenario_text,
+    field_value,
     playtest_as_test,
     save_text,
     state_diagram,
+    with_field,
 )
 from simulator.ui.detector_workbench import DetectorWorkbench
 
@@ -68,12 +74,25 @@ class StudioPage(QWidget):
         self.library, self.detector = library, detector
         self.path: Path | None = None
         self.check: PersonaCheck | None = None
+        self.scenario_check: ScenarioCheck | None = None
         self.playtest: Playtest | None = None
         self._saved_text = ""
 
         self.persona_box = QComboBox()
         for persona in sorted(library.personas.values(), key=lambda p: p.id):
             self.persona_box.addItem(f"{persona.name_zh} ({persona.id})", persona.path)
+        root = next((Path(p.path).parent.parent for p in library.personas.values() if p.path), None)
+        for scenario in sorted(library.scenarios.values(), key=lambda s: s.id):
+            if root is not None:
+                self.persona_box.addItem(
+                    f"场景 · {scenario.name_zh} ({scenario.id})",
+                    str(root / "scenarios" / f"{scenario.id}.yaml"),
+                )
+        # The common fields as a form: editing one rewrites its line in the text, and back.
+        self.form = QFormLayout()
+        self.form_fields: dict[str, QLineEdit] = {}
+        self._form_box = QWidget()
+        self._form_box.setLayout(self.form)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("studioEditor")
         self.editor.setFont(QFont("monospace", 10))
@@ -102,6 +121,7 @@ class StudioPage(QWidget):
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addLayout(top)
+        left_column.addWidget(self._form_box)
         left_column.addWidget(self.editor, 1)
         left_column.addWidget(self.status_label)
         left_column.addWidget(self.problem_list)
@@ -192,31 +212,69 @@ class StudioPage(QWidget):
     def open_file(self, path: Path) -> None:
         self.path = path
         self._saved_text = path.read_text(encoding="utf-8")
+        self._build_form(path.parent.name)
         self.editor.setPlainText(self._saved_text)
         self.validate()
         self.restart_playtest()
+
+    @property
+    def is_scenario(self) -> bool:
+        return self.path is not None and self.path.parent.name == "scenarios"
+
+    def _build_form(self, folder: str) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.form_fields = {}
+        for key, label in FORM_FIELDS.get(folder, ()):
+            field = QLineEdit()
+            field.editingFinished.connect(lambda key=key: self._field_edited(key))
+            self.form.addRow(label, field)
+            self.form_fields[key] = field
+
+    def _field_edited(self, key: str) -> None:
+        text = self.editor.toPlainText()
+        value = self.form_fields[key].text()
+        if field_value(text, key) != value:
+            self.editor.setPlainText(with_field(text, key, value))
+            self.validate()
+
+    def _fill_form(self) -> None:
+        text = self.editor.toPlainText()
+        for key, field in self.form_fields.items():
+            if not field.hasFocus():
+                field.setText(field_value(text, key) or "")
 
     def validate(self) -> PersonaCheck | None:
         """Check the editor's text now (also run 300 ms after typing stops)."""
         self._timer.stop()
         if self.path is None:
             return None
-        self.check = check_persona_text(self.path, self.editor.toPlainText(), self.library)
+        self._fill_form()
+        if self.is_scenario:
+            self.scenario_check = check_scenario_text(self.path, self.editor.toPlainText(), self.library)
+            self.check = (
+                PersonaCheck(None, self.scenario_check.problems) if not self.scenario_check.valid else None
+            )
+        else:
+            self.scenario_check = None
+            self.check = check_persona_text(self.path, self.editor.toPlainText(), self.library)
+        shown = self.check if self.check is not None else PersonaCheck(None, ())
+        valid = self.scenario_check.valid if self.scenario_check is not None else shown.valid
         self.problem_list.clear()
-        for problem in self.check.problems:
+        for problem in shown.problems:
             item = QListWidgetItem(self.tr("第 %1 行:").replace("%1", str(problem.line)) + problem.message)
             item.setData(Qt.ItemDataRole.UserRole, problem.line)
             self.problem_list.addItem(item)
-        if self.check.valid:
+        if valid:
             self.status_label.setText(self.tr("✓ 没有问题"))
         else:
             self.status_label.setText(
-                self.tr("%1 处问题,修好后才能保存").replace("%1", str(len(self.check.problems)))
+                self.tr("%1 处问题,修好后才能保存").replace("%1", str(len(shown.problems)))
             )
-        self.status_label.setProperty("valid", self.check.valid)
-        self.save_button.setEnabled(self.check.valid and self.editor.toPlainText() != self._saved_text)
-        if self.check.persona is not None:
-            self._draw(state_diagram(self.check.persona))
+        self.status_label.setProperty("valid", valid)
+        self.save_button.setEnabled(valid and self.editor.toPlainText() != self._saved_text)
+        if shown.persona is not None:
+            self._draw(state_diagram(shown.persona))
         return self.check
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:
@@ -231,6 +289,15 @@ class StudioPage(QWidget):
     def save(self) -> bool:
         """Write the file only when it is valid (the previous version kept as .bak); hot reload."""
         check = self.validate()
+        if self.path is not None and self.scenario_check is not None:
+            if not self.scenario_check.valid or self.scenario_check.scenario is None:
+                return False
+            save_text(self.path, self.editor.toPlainText())
+            self._saved_text = self.editor.toPlainText()
+            self.save_button.setEnabled(False)
+            self.library.scenarios[self.scenario_check.scenario.id] = self.scenario_check.scenario
+            self.saved.emit(str(self.path))
+            return True
         if self.path is None or check is None or not check.valid or check.persona is None:
             return False
         text = self.editor.toPlainText()

@@ -147,3 +147,22 @@ def test_the_coverage_view_names_what_no_test_exercises(studio: StudioPage) -> N
     persona = studio.library.persona("haggler")
     lines = {transition.line for transition in persona.transitions}
     assert all(line in lines for line, _, _ in report.transitions)  # each named by its line in the file
+
+
+def test_the_form_edits_the_text_and_a_scenario_is_checked_and_saved(studio: StudioPage) -> None:
+    name = studio.form_fields["name_zh"]
+    assert name.text() == "讲价型买家"
+    name.setText("砍价高手")
+    name.editingFinished.emit()
+    assert "name_zh: '砍价高手'" in studio.editor.toPlainText() and studio.save_button.isEnabled()
+    scenario_path = studio.path.parent.parent / "scenarios" / "suitcase.yaml"  # type: ignore[union-attr]
+    studio.persona_box.setCurrentIndex(studio.persona_box.findData(str(scenario_path)))
+    assert studio.is_scenario and "shop" in studio.form_fields
+    studio.editor.setPlainText(studio.editor.toPlainText().replace("id: suitcase", "id: suitcase_x", 1))
+    studio.validate()
+    assert studio.problem_list.count() and not studio.save()
+    studio.editor.setPlainText(scenario_path.read_text(encoding="utf-8"))
+    studio.form_fields["shop"].setText("新的旅行箱店")
+    studio.form_fields["shop"].editingFinished.emit()
+    assert studio.save() and studio.library.scenario("suitcase").shop == "新的旅行箱店"
+    assert scenario_path.with_name("suitcase.yaml.bak").exists()
