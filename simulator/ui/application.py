@@ -10,28 +10,22 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from simulator.detection.detector import TechniqueDetector
-from simulator.locations import assets_dir
 from simulator.services.archive import CorruptDatabase, SessionArchive
 from simulator.services.library import ContentLibrary
 from simulator.ui.fonts import ensure_chinese_font
 from simulator.ui.i18n import install_language, saved_language
 from simulator.ui.main_window import MainWindow
+from simulator.ui.presenter import BASE_POINT_SIZE, THEME, load_theme
 
-THEME = assets_dir() / "theme" / "theme.qss"
-
-
-def load_theme() -> str:
-    """The style sheet every page uses; the built-in look if the file is missing or unreadable."""
-    try:
-        return THEME.read_text(encoding="utf-8")
-    except OSError:
-        return ""
+__all__ = ["THEME", "create_application", "load_theme", "open_archive", "run"]
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName("网店客服陪练")
     ensure_chinese_font(app)
+    if app.property(BASE_POINT_SIZE) is None:  # the size presenter mode scales from
+        app.setProperty(BASE_POINT_SIZE, app.font().pointSizeF())
     app.setStyleSheet(load_theme())
     install_language(app, saved_language())
     return app

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -35,6 +35,7 @@ from simulator.ui.i18n import (
     saved_language,
     settings,
 )
+from simulator.ui.presenter import CONTRAST_KEY, SCALE_KEY, STEP, ViewSettings
 from simulator.ui.progress_page import ProgressPage
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
@@ -77,9 +78,46 @@ class MainWindow(QMainWindow):
         self.controller: SessionController | None = None
         self._last: tuple[str, str, str, int] | None = None
         self.language = saved_language()
+        app = QApplication.instance()
+        self.view = ViewSettings(app) if isinstance(app, QApplication) else None
+        if self.view is not None:
+            scale = float(settings().value(SCALE_KEY, 1.0) or 1.0)
+            self.view.apply(scale, str(settings().value(CONTRAST_KEY, "false")).lower() == "true")
+        for keys, action in (
+            ("F11", self.toggle_full_screen),
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(STEP)),
+            ("Ctrl+=", lambda: self.zoom(STEP)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-STEP)),
+            ("Ctrl+0", lambda: self.zoom(None)),
+        ):
+            QShortcut(QKeySequence(keys), self, activated=action)
         self._build()
         self.show_content_problems()
         self._show_banner()
+
+    # -- presenter mode (issue 15) -------------------------------------------------------------
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def zoom(self, step: float | None) -> float:
+        """Scale every page by ``step`` (None: back to 100 %), 100–300 %; remembered on this machine."""
+        if self.view is None:
+            return 1.0
+        self.view.apply(1.0 if step is None else self.view.scale + step)
+        settings().setValue(SCALE_KEY, self.view.scale)
+        self.statusBar().showMessage(
+            self.tr("显示比例 %1%").replace("%1", str(round(self.view.scale * 100))), 3000
+        )
+        return self.view.scale
+
+    def set_high_contrast(self, on: bool) -> None:
+        if self.view is not None:
+            self.view.apply(high_contrast=on)
+            settings().setValue(CONTRAST_KEY, "true" if on else "false")
 
     def database_damaged(self, detail: str) -> None:
         """The full check of the database, run after start-up, found damage: said now, and at the
@@ -166,6 +204,15 @@ class MainWindow(QMainWindow):
             records.addAction(self.tr("历史会话"), self.show_history)
             records.addAction(self.tr("我的进步"), self.show_progress)
         menu = self.menuBar().addMenu(self.tr("设置"))
+        presenter = menu.addMenu(self.tr("演示模式"))
+        presenter.addAction(self.tr("全屏 (F11)"), self.toggle_full_screen)
+        presenter.addAction(self.tr("放大 (Ctrl+)"), lambda: self.zoom(STEP))
+        presenter.addAction(self.tr("缩小 (Ctrl−)"), lambda: self.zoom(-STEP))
+        presenter.addAction(self.tr("原始大小 (Ctrl+0)"), lambda: self.zoom(None))
+        contrast = presenter.addAction(self.tr("高对比度"))
+        contrast.setCheckable(True)
+        contrast.setChecked(self.view is not None and self.view.high_contrast)
+        contrast.toggled.connect(self.set_high_contrast)
         languages = menu.addMenu(self.tr("语言 Language"))
         for code, name in LANGUAGES.items():
             action = languages.addAction(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -95,11 +95,16 @@ class PersonaCardDelegate(QStyledItemDelegate):
     ORANGE = QColor("#ff7a00")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(option.rect.width(), self.HEIGHT)
+        return QSize(option.rect.width(), round(self.HEIGHT * _unit(option)))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
+        k = _unit(option)  # every length grows with the font: presenter mode scales the cards too
+
+        def px(value: float) -> int:
+            return round(value * k)
+
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = option.rect.adjusted(4, 3, -4, -3)
@@ -107,7 +112,7 @@ class PersonaCardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(self.ORANGE if selected else QColor("#e5e7eb"), 2 if selected else 1))
         painter.setBrush(QColor("#fff7ed") if selected else QColor("#ffffff"))
         painter.drawRoundedRect(card, 8, 8)
-        avatar = QRect(card.left() + 12, card.top() + 14, 44, 44)
+        avatar = QRect(card.left() + px(12), card.top() + px(14), px(44), px(44))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.ORANGE)
         painter.drawEllipse(avatar)
@@ -117,37 +122,44 @@ class PersonaCardDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(QColor("white"))
         painter.drawText(avatar, Qt.AlignmentFlag.AlignCenter, index.data(PersonaRoles.AVATAR) or "")
-        left = avatar.right() + 14
-        width = card.right() - left - 12
+        left = avatar.right() + px(14)
+        width = card.right() - left - px(12)
         font.setPointSizeF(option.font.pointSizeF() * 1.05)
         painter.setFont(font)
         painter.setPen(QColor("#111827"))
-        painter.drawText(
-            QRect(left, card.top() + 8, width, 22), Qt.AlignmentFlag.AlignLeft, index.data(PersonaRoles.NAME)
-        )
         difficulty = int(index.data(PersonaRoles.DIFFICULTY) or 0)
-        painter.setPen(self.ORANGE)
-        painter.drawText(
-            QRect(left, card.top() + 8, width, 22),
-            Qt.AlignmentFlag.AlignRight,
-            "★" * difficulty + "☆" * (5 - difficulty),
-        )
+        stars = "★" * difficulty + "☆" * (5 - difficulty)
+        metrics = QFontMetricsF(font)
+        full_name = index.data(PersonaRoles.NAME) or ""
+        # In a narrow column (the wall at 300 %) the name matters more than the stars: they go first.
+        show_stars = metrics.horizontalAdvance(full_name + "  " + stars) <= width
+        name = metrics.elidedText(full_name, Qt.TextElideMode.ElideRight, width)
+        row = QRect(left, card.top() + px(8), width, px(22))
+        painter.drawText(row, Qt.AlignmentFlag.AlignLeft, name)
+        if show_stars:
+            painter.setPen(self.ORANGE)
+            painter.drawText(row, Qt.AlignmentFlag.AlignRight, stars)
         painter.setFont(option.font)
         painter.setPen(QColor("#374151"))
         flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
         painter.drawText(
-            QRect(left, card.top() + 32, width, 38), flags, index.data(PersonaRoles.SUMMARY) or ""
+            QRect(left, card.top() + px(32), width, px(38)), flags, index.data(PersonaRoles.SUMMARY) or ""
         )
         small = QFont(option.font)
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
         painter.setFont(small)
         painter.setPen(QColor("#6b7280"))
         painter.drawText(
-            QRect(left, card.bottom() - 22, width, 18),
+            QRect(left, card.bottom() - px(22), width, px(18)),
             Qt.AlignmentFlag.AlignLeft,
             self.tr("可在:") + (index.data(PersonaRoles.SCENARIOS) or ""),
         )
         painter.restore()
+
+
+def _unit(option: QStyleOptionViewItem) -> float:
+    """How much bigger than at 100 % the font is (the card's lengths were drawn for a 17 px line)."""
+    return max(1.0, QFontMetricsF(option.font).height() / 17.0)
 
 
 class StartPage(QWidget):
