@@ -134,6 +134,84 @@
     </message>
 </context>
 <context>
+    <name>DetectorWorkbench</name>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="53" />
+        <source>输入一句客服的话,看识别出什么、为什么</source>
+        <translation>Type an agent's line to see what is found in it, and why</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="54" />
+        <source>识别</source>
+        <translation>Detect</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="59" />
+        <source>加为例句</source>
+        <translation>Add as example</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="60" />
+        <source>加为反例</source>
+        <translation>Add as counter-example</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="65" />
+        <source>新词</source>
+        <translation>New word</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="66" />
+        <source>加入词类</source>
+        <translation>Add to word class</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="68" />
+        <source>保存修改</source>
+        <translation>Save the change</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="86" />
+        <source>修改对已标注语料的影响(规则;评分模型由 make 重新训练):</source>
+        <translation>What the change does on the labelled corpus (rules; make retrains the scorer):</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="100" />
+        <source>没有识别出技巧</source>
+        <translation>No technique found</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="126" />
+        <source>不能这样改:</source>
+        <translation>This change cannot be made: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="132" />
+        <source>找不到已标注语料,无法检查影响;可以保存。</source>
+        <translation>No labelled corpus found, so the effect cannot be checked; it can be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="136" />
+        <source>正在用已标注语料检查…</source>
+        <translation>Checking against the labelled corpus…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="147" />
+        <source>改对:</source>
+        <translation>Now right: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="148" />
+        <source>改错:</source>
+        <translation>Now wrong: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/detector_workbench.py" line="163" />
+        <source>已保存:</source>
+        <translation>Saved: </translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <location filename="../../simulator/ui/history_page.py" line="120" />
@@ -230,148 +308,193 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="86" />
+        <location filename="../../simulator/ui/main_window.py" line="113" />
+        <source>显示比例 %1%</source>
+        <translation>Scale %1%</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="125" />
         <source>会话记录文件有损坏,新的练习可能无法保存;重新启动软件时可以新建记录文件</source>
         <translation>The session record file is damaged and new sessions may not be saved; restart the app to start a fresh file</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="99" />
+        <location filename="../../simulator/ui/main_window.py" line="138" />
         <source>会话记录只能查看,新的练习不会保存</source>
         <translation>Session records can be read only; new practice sessions will not be saved</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="101" />
+        <location filename="../../simulator/ui/main_window.py" line="140" />
         <source>会话记录无法保存,本次运行的练习只保存在内存里</source>
         <translation>Session records cannot be saved; this run's sessions are kept in memory only</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="117" />
+        <location filename="../../simulator/ui/main_window.py" line="156" />
         <source>有 %1 个内容文件没有加载(请运行 python main.py lint 查看):</source>
         <translation>%1 content file(s) were not loaded (run python main.py lint to see why):</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="125" />
+        <location filename="../../simulator/ui/main_window.py" line="164" />
         <source>网店客服陪练</source>
         <translation>Online-shop customer-service trainer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="161" />
+        <location filename="../../simulator/ui/main_window.py" line="200" />
+        <source>工作室</source>
+        <translation>Studio</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="201" />
+        <source>编辑与试玩买家</source>
+        <translation>Edit and playtest buyers</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="203" />
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="162" />
+        <location filename="../../simulator/ui/main_window.py" line="204" />
         <source>历史会话</source>
         <translation>Past sessions</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="163" />
+        <location filename="../../simulator/ui/main_window.py" line="205" />
         <source>我的进步</source>
         <translation>My progress</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="164" />
+        <location filename="../../simulator/ui/main_window.py" line="206" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="165" />
+        <location filename="../../simulator/ui/main_window.py" line="207" />
+        <source>演示模式</source>
+        <translation>Presenter mode</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="208" />
+        <source>全屏 (F11)</source>
+        <translation>Full screen (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="209" />
+        <source>放大 (Ctrl+)</source>
+        <translation>Larger (Ctrl+)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="210" />
+        <source>缩小 (Ctrl−)</source>
+        <translation>Smaller (Ctrl−)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="211" />
+        <source>原始大小 (Ctrl+0)</source>
+        <translation>Actual size (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="212" />
+        <source>高对比度</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/main_window.py" line="216" />
         <source>语言 Language</source>
         <translation>语言 Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="194" />
-        <location filename="../../simulator/ui/main_window.py" line="198" />
+        <location filename="../../simulator/ui/main_window.py" line="245" />
+        <location filename="../../simulator/ui/main_window.py" line="249" />
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="194" />
+        <location filename="../../simulator/ui/main_window.py" line="245" />
         <source>请先结束当前会话再切换语言。</source>
         <translation>Please end the current session before switching the language.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="198" />
+        <location filename="../../simulator/ui/main_window.py" line="249" />
         <source>找不到这种语言的翻译文件。</source>
         <translation>The translation file for this language is missing.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="292" />
+        <location filename="../../simulator/ui/main_window.py" line="361" />
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="313" />
+        <location filename="../../simulator/ui/main_window.py" line="382" />
         <source>上次的练习没有正常结束(%1,%2 句)。继续这次练习吗?选“否”则结束它并保留记录。</source>
         <translation>The last practice did not end properly (%1, %2 messages). Resume it? Choose No to close it and keep its record.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="321" />
+        <location filename="../../simulator/ui/main_window.py" line="390" />
         <source>继续练习?</source>
         <translation>Resume the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="332" />
+        <location filename="../../simulator/ui/main_window.py" line="401" />
         <source>这次练习已在另一个窗口中继续</source>
         <translation>This session was resumed in another window</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="351" />
+        <location filename="../../simulator/ui/main_window.py" line="420" />
         <source>及格</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="351" />
+        <location filename="../../simulator/ui/main_window.py" line="420" />
         <source>不及格</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="354" />
+        <location filename="../../simulator/ui/main_window.py" line="423" />
         <source>成交</source>
         <translation>purchased</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="355" />
+        <location filename="../../simulator/ui/main_window.py" line="424" />
         <source>拍下未付</source>
         <translation>ordered, not paid</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="356" />
+        <location filename="../../simulator/ui/main_window.py" line="425" />
         <source>买家离开</source>
         <translation>the buyer left</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="357" />
+        <location filename="../../simulator/ui/main_window.py" line="426" />
         <source>投诉/差评</source>
         <translation>complaint / bad review</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="358" />
+        <location filename="../../simulator/ui/main_window.py" line="427" />
         <source>问题解决</source>
         <translation>resolved</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="359" />
+        <location filename="../../simulator/ui/main_window.py" line="428" />
         <source>未结束</source>
         <translation>not finished</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="361" />
+        <location filename="../../simulator/ui/main_window.py" line="430" />
         <source>满意度</source>
         <translation>satisfaction</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="370" />
+        <location filename="../../simulator/ui/main_window.py" line="439" />
         <source>对比</source>
         <translation>compared with</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="402" />
+        <location filename="../../simulator/ui/main_window.py" line="471" />
         <source>结束练习?</source>
         <translation>End the practice?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window.py" line="403" />
+        <location filename="../../simulator/ui/main_window.py" line="472" />
         <source>会话还没有结束,关闭窗口会放弃这次练习。确定关闭吗?</source>
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
@@ -379,7 +502,7 @@
 <context>
     <name>PersonaCardDelegate</name>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="148" />
+        <location filename="../../simulator/ui/start_page.py" line="155" />
         <source>可在:</source>
         <translation>Met in: </translation>
     </message>
@@ -648,100 +771,274 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="163" />
+        <location filename="../../simulator/ui/start_page.py" line="175" />
         <source>网店客服陪练 · 选择一位买家</source>
         <translation>Online-shop customer-service trainer · choose a buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="173" />
+        <location filename="../../simulator/ui/start_page.py" line="185" />
         <source>练习模式(有提示)</source>
         <translation>Practice (with hints)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="174" />
+        <location filename="../../simulator/ui/start_page.py" line="186" />
         <source>考核模式(固定题目,无提示,计时)</source>
         <translation>Exam (fixed buyer, no hints, timed)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="181" />
+        <location filename="../../simulator/ui/start_page.py" line="193" />
         <source>开始接待</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="196" />
+        <location filename="../../simulator/ui/start_page.py" line="208" />
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="201" />
+        <location filename="../../simulator/ui/start_page.py" line="213" />
         <source>评分细则(开始前可见,会话中不变)</source>
         <translation>Rubric (shown before, frozen during the session)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="228" />
+        <location filename="../../simulator/ui/start_page.py" line="240" />
         <source>%1 处内容问题(出问题的文件已跳过,其余照常可用;python main.py lint 可查看全部):</source>
         <translation>%1 content problem(s) (the files in question were skipped, the rest works; python main.py lint lists them all):</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="232" />
+        <location filename="../../simulator/ui/start_page.py" line="244" />
         <source>…… 另有 %1 处</source>
         <translation>… and %1 more</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="268" />
+        <location filename="../../simulator/ui/start_page.py" line="280" />
         <source>及格线 %1 分</source>
         <translation>Pass mark: %1 points</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="269" />
+        <location filename="../../simulator/ui/start_page.py" line="281" />
         <source>构成:</source>
         <translation>Made of: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="270" />
+        <location filename="../../simulator/ui/start_page.py" line="282" />
         <source>接待策略:</source>
         <translation>Strategy: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="271" />
+        <location filename="../../simulator/ui/start_page.py" line="283" />
         <source>要做到:</source>
         <translation>Do: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="274" />
+        <location filename="../../simulator/ui/start_page.py" line="286" />
         <source>要避免:</source>
         <translation>Avoid: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="275" />
+        <location filename="../../simulator/ui/start_page.py" line="287" />
         <source>接待流程:</source>
         <translation>Reception flow: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="276" />
+        <location filename="../../simulator/ui/start_page.py" line="288" />
         <source>红线:</source>
         <translation>Red lines: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/start_page.py" line="287" />
+        <location filename="../../simulator/ui/start_page.py" line="299" />
         <source>买家的事:</source>
         <translation>The buyer's case: </translation>
     </message>
 </context>
 <context>
+    <name>StudioPage</name>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="107" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="108" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="109" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="110" />
+        <source>导出包…</source>
+        <translation>Export pack…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="111" />
+        <source>导入包…</source>
+        <translation>Import pack…</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="113" />
+        <source>买家</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="135" />
+        <source>粗框:初始状态 · 灰底:结束状态 · 黄底:试玩中的当前状态 · 红框:到不了的状态 · 橙色虚框:走不出去的状态</source>
+        <translation>Bold: initial state · grey: end state · yellow: the playtest's state · red: unreachable · dashed orange: no way out</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="146" />
+        <source>重新开始</source>
+        <translation>Restart</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="147" />
+        <source>存为测试</source>
+        <translation>Save as test</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="148" />
+        <source>运行测试</source>
+        <translation>Run tests</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="149" />
+        <source>测试覆盖</source>
+        <translation>Test coverage</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="155" />
+        <source>以客服身份输入,回车发送</source>
+        <translation>Type as the agent; Enter sends</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="156" />
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="158" />
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="178" />
+        <source>状态图</source>
+        <translation>State diagram</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="179" />
+        <source>试玩</source>
+        <translation>Playtest</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="180" />
+        <source>识别工作台</source>
+        <translation>Detector workbench</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="265" />
+        <source>第 %1 行:</source>
+        <translation>Line %1: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="269" />
+        <source>✓ 没有问题</source>
+        <translation>✓ No problems</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="272" />
+        <source>%1 处问题,修好后才能保存</source>
+        <translation>%1 problem(s): fix them to save</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="326" />
+        <source>导出买家包</source>
+        <translation>Export buyer pack</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="331" />
+        <source>已导出:</source>
+        <translation>Exported: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="340" />
+        <location filename="../../simulator/ui/studio_page.py" line="357" />
+        <source>导入买家包</source>
+        <translation>Import buyer pack</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="345" />
+        <source>包里的文件和现有的完全一样</source>
+        <translation>The pack's files are the same as the ones here</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="346" />
+        <source>不能导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="354" />
+        <source>检查通过(%1 个测试全部通过)。将要:</source>
+        <translation>Checked (all %1 tests pass). It will:</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="361" />
+        <source>已导入:</source>
+        <translation>Imported: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="440" />
+        <source>识别到:</source>
+        <translation>Found: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="460" />
+        <source>已存为测试:</source>
+        <translation>Saved as a test: </translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="482" />
+        <source>%1 个通过,%2 个失败</source>
+        <translation>%1 passed, %2 failed</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="497" />
+        <source>这个买家还没有测试</source>
+        <translation>This buyer has no tests yet</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="502" />
+        <source>测试覆盖:反应 %1/%2,状态转换 %3/%4</source>
+        <translation>Test coverage: reactions %1/%2, transitions %3/%4</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="510" />
+        <source>没有测试走过:第 %1 行 %2 → %3</source>
+        <translation>No test takes: line %1, %2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/studio_page.py" line="517" />
+        <source>没有测试触发:第 %1 行 %2 的反应</source>
+        <translation>No test sets off: line %1, the %2 reaction</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
-        <location filename="../../simulator/ui/application.py" line="98" />
+        <location filename="../../simulator/ui/application.py" line="92" />
         <source>无法移开损坏的文件</source>
         <translation>The damaged file could not be moved aside</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/application.py" line="103" />
+        <location filename="../../simulator/ui/application.py" line="97" />
         <source>已新建记录文件,损坏的旧文件保留为 %1</source>
         <translation>A fresh record file was started; the damaged one is kept as %1</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/application.py" line="110" />
+        <location filename="../../simulator/ui/application.py" line="104" />
         <source>会话记录文件已损坏,无法打开:
 %1
 (%2)
@@ -754,7 +1051,7 @@
 Start a fresh, empty file? The old one is kept, renamed, in the same folder.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/application.py" line="116" />
+        <location filename="../../simulator/ui/application.py" line="110" />
         <source>记录文件损坏</source>
         <translation>Damaged record file</translation>
     </message>

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 
 from simulator.app import PROJECT_ROOT
 from simulator.detection.detector import TechniqueDetector
@@ -32,6 +32,21 @@ def library() -> ContentLibrary:
     return load_library()
 
 
+@pytest.fixture
+def engines() -> Iterator[list[Engine]]:
+    """Every engine a test opens, disposed after it: a psycopg connection left open warns later."""
+    opened: list[Engine] = []
+    yield opened
+    for engine in opened:
+        engine.dispose()
+
+
+def _repository(url: str, engines: list[Engine]) -> SessionRepository:
+    engine = open_database(url)
+    engines.append(engine)
+    return SessionRepository(engine)
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     if not available():
@@ -42,9 +57,10 @@ def server() -> Iterator[str]:
         yield base
 
 
-def test_migrations_make_the_schema_once(server: str) -> None:
+def test_migrations_make_the_schema_once(server: str, engines: list[Engine]) -> None:
     url = fresh_database(server, "migrations")
     engine = open_database(url)
+    engines.append(engine)
     tables = set(inspect(engine).get_table_names())
     assert {"sessions", "messages", "session_inputs", "alembic_version"} <= tables
     columns = {column["name"] for column in inspect(engine).get_columns("sessions")}
@@ -54,9 +70,9 @@ def test_migrations_make_the_schema_once(server: str) -> None:
 
 
 def test_a_session_is_stored_and_rebuilt_exactly(
-    server: str, library: ContentLibrary, detector: TechniqueDetector
+    server: str, library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine]
 ) -> None:
-    repository = SessionRepository(open_database(fresh_database(server, "rebuild")))
+    repository = _repository(fresh_database(server, "rebuild"), engines)
     training = TrainingSession.start(library, detector, "haggler", "leather_shoes", 3, "practice", repository)
     training.send("亲 在的哦", 6.0)
     training.buyer_spoke(9.0)
@@ -71,13 +87,13 @@ def test_a_session_is_stored_and_rebuilt_exactly(
 
 
 def test_a_live_session_is_leased_to_its_window(
-    server: str, library: ContentLibrary, detector: TechniqueDetector
+    server: str, library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine]
 ) -> None:
     url = fresh_database(server, "lease")
-    first = SessionRepository(open_database(url))
+    first = _repository(url, engines)
     training = TrainingSession.start(library, detector, "haggler", None, 1, repository=first)
     training.send("亲 在的哦", 5.0)
-    second = SessionRepository(open_database(url))
+    second = _repository(url, engines)
     assert second.unfinished() == [] and not second.close(training.session_id, datetime.now())  # type: ignore[arg-type]
     with pytest.raises(SessionInUse):
         TrainingSession.resume(library, detector, second, training.session_id)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ session loads and is rebuilt as stored, and at most the running one is left unfi
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from simulator.app import ContentPaths, load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.archive import SessionArchive
 from simulator.services.library import ContentLibrary
@@ -68,7 +70,12 @@ def test_a_monkey_breaks_nothing(
             (str(tmp_path / f"out{next(saves)}.html"), "") if rng.random() < 0.7 else ("", "")
         ),
     )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: ("", ""))
     monkeypatch.setattr(chat_page_module.QuickReplyEditor, "exec", lambda self: QDialog.DialogCode.Rejected)
+    # The studio writes content files (存为测试, 保存, 保存修改): the monkey plays on a copy of the content.
+    for folder in ("catalogue", "personas", "scenarios", "rubrics", "assets/products"):
+        shutil.copytree(ContentPaths().root / folder, tmp_path / "content" / folder)
+    library = load_library(ContentPaths(tmp_path / "content", cache_dir=None))
     url = f"sqlite:///{tmp_path / 'monkey.sqlite3'}"
     archive = SessionArchive.open(url)
     main = MainWindow(library, detector, seed=seed, repository=archive)
