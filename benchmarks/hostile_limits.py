@@ -13,13 +13,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from sqlalchemy import create_engine, text  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 from simulator.services.archive import SessionArchive  # noqa: E402
 from simulator.storage.database import open_database  # noqa: E402
@@ -55,15 +56,6 @@ def content_load() -> None:
     print(f"  (imports: median {statistics.median(imports) * 1000:.0f} ms)")
 
 
-def _timed(action) -> float:
-    times = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
 def storage_open(path: Path) -> None:
     url = f"sqlite:///{path}"
 
@@ -82,7 +74,7 @@ def storage_open(path: Path) -> None:
         open_database(url).dispose()
 
     size = path.stat().st_size / 1024 / 1024
-    base, app, checked = _timed(plain), _timed(for_app), _timed(full)
+    base, app, checked = median_ms(plain, ROUNDS), median_ms(for_app, ROUNDS), median_ms(full, ROUNDS)
     print(f"opening {path.name} ({size:.0f} MB), median of {ROUNDS}:")
     print(
         f"  plain connection {base:.1f} ms; as the app opens it (structure check, lease query) {app:.1f} ms"

@@ -6,13 +6,14 @@ Targets (issue 14): validation as you type < 50 ms for the largest persona; hot 
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import median_ms  # noqa: E402
 
 from simulator.app import build_detector, load_library  # noqa: E402
 from simulator.services.studio import Playtest, check_persona_text  # noqa: E402
@@ -28,15 +29,6 @@ LINES = [
 ]
 
 
-def _median_ms(action) -> float:
-    times = []
-    for _ in range(ROUNDS):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
 def main() -> int:
     library = load_library()
     detector = build_detector(library.catalogue)
@@ -45,7 +37,7 @@ def main() -> int:
     text = path.read_text(encoding="utf-8")
     check = check_persona_text(path, text, library)
     assert check.valid and check.persona is not None, check.problems
-    validate = _median_ms(lambda: check_persona_text(path, text, library))
+    validate = median_ms(lambda: check_persona_text(path, text, library), ROUNDS)
     size = f"{path.name} ({len(text.splitlines())} lines)"
     print(f"validation as you type, {size}: median {validate:.0f} ms (target < 50 ms)")
     playtest = Playtest(library, detector, check.persona, check.persona.default_scenario)
@@ -58,7 +50,7 @@ def main() -> int:
         assert edited.persona is not None
         playtest.reload(edited.persona)
 
-    reloading = _median_ms(reload)
+    reloading = median_ms(reload, ROUNDS)
     said = len(playtest.said)
     print(f"hot reload after {said} messages (check + replay): median {reloading:.0f} ms (target < 300 ms)")
     return 0
