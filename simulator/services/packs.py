@@ -44,6 +44,8 @@ class PackPlan:
     entries: list[PackEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     tests_run: int = 0
+    # The bytes that were checked: install writes these, not the zip read again (it may have changed).
+    contents: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def installable(self) -> bool:
@@ -88,6 +90,7 @@ def inspect_pack(
         plan.problems.append(f"a pack holds exactly one persona file in personas/, this one {len(personas)}")
         return plan
     plan.persona = PurePosixPath(personas[0]).stem
+    plan.contents = contents
     for name, data in contents.items():
         target = content_root / name
         action = "add" if not target.exists() else "same" if target.read_bytes() == data else "replace"
@@ -101,16 +104,15 @@ def install_pack(plan: PackPlan, content_root: Path) -> list[Path]:
     if not plan.installable:
         raise ValueError("the pack was refused: " + "; ".join(plan.problems or ["nothing to install"]))
     written = []
-    with zipfile.ZipFile(plan.path) as pack:
-        for entry in plan.entries:
-            if entry.action == "same":
-                continue
-            target = content_root / entry.member
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                shutil.copy2(target, target.with_name(target.name + ".bak"))
-            target.write_bytes(pack.read(entry.member))
-            written.append(target)
+    for entry in plan.entries:
+        if entry.action == "same":
+            continue
+        target = content_root / entry.member
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            shutil.copy2(target, target.with_name(target.name + ".bak"))
+        target.write_bytes(plan.contents[entry.member])
+        written.append(target)
     return written
 
 
