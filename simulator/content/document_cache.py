@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from simulator.content.yaml_source import YamlDocument
+from simulator.content.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, YamlDocument
 from simulator.domain.derived_file import DerivedStore
 
 
@@ -41,7 +41,8 @@ class _StoredLines(Mapping[tuple[int | str, ...], int]):
 
 
 class DocumentCache(DerivedStore):
-    stamp = "documents-1"  # the shape of an entry: bumped when it changes
+    # The shape of an entry and the limits a kept file was parsed under: a change of either parses again.
+    stamp = f"documents-2|{MAX_FILE_BYTES}|{MAX_DEPTH}|{MAX_NODES}"
 
     def document(self, path: Path, raw: bytes, parse: Callable[[Path, bytes], YamlDocument]) -> YamlDocument:
         key = str(path.resolve())

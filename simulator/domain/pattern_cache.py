@@ -6,9 +6,10 @@ The generated code is plain integers, so it is kept in the user's cache folder w
 came from, and handed back to re's C engine (which validates it) on the next start, in about 15 ms.
 Whether a pattern could backtrack (regex_safety) is kept with it.
 
-The file is only ever a shortcut: it is tied to the exact Python that wrote it, carries a checksum
-of its contents, and any entry that is missing, stale or refused is compiled afresh. A missing,
-damaged or unwritable cache costs the start-up time and nothing else.
+The file is only ever a shortcut: it is tied to the exact Python and the version of the backtracking
+check that wrote it, carries a checksum of its contents (it detects damage, not a deliberate edit by
+someone who can write the user's own cache folder), and any entry that is missing, stale or refused
+is compiled afresh. A missing, damaged or unwritable cache costs the start-up time and nothing else.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ import sys
 from pathlib import Path
 
 from simulator.domain.derived_file import DerivedStore
-from simulator.domain.regex_safety import GuardedPattern, compile_parsed, parse_for_rules
+from simulator.domain.regex_safety import RISK_CHECK_VERSION, GuardedPattern, compile_parsed, parse_for_rules
 
 _RISKY = "risky"  # the entry of a pattern that runs on regex with a time budget
 
 
 def _stamp() -> str:
     """The Python that generated the code: nothing else may read it."""
-    return f"{sys.implementation.cache_tag}|{sys.version}|{sre.MAGIC}"
+    return f"{sys.implementation.cache_tag}|{sys.version}|{sre.MAGIC}|risk-check-{RISK_CHECK_VERSION}"
 
 
 class PatternCache(DerivedStore):

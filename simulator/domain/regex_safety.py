@@ -21,6 +21,8 @@ from typing import Any
 
 import regex
 
+# Bumped whenever the check changes, so that verdicts kept in a cache (PatternCache) are made again.
+RISK_CHECK_VERSION = 2
 # A search of a risky rule gets this long on one message; the longest message is 2,000 characters.
 SEARCH_BUDGET_S = 0.05
 # A bounded repeat up to this many is treated like a few copies of its body, not a loop.
@@ -39,8 +41,22 @@ def backtracking_risks(pattern: str) -> list[str]:
 
 def _risks(tree: Any) -> list[str]:
     risks: list[str] = []
-    _walk(list(tree), risks)
+    items = list(tree)
+    _walk(items, risks)
+    if tree.state.flags & re.IGNORECASE and _has_repeated_branch(items):
+        # Character sets are compared case by case below; under (?i) ab|AB are one word: be careful.
+        risks.append("alternatives under a repeat in a case-insensitive pattern")
     return list(dict.fromkeys(risks))
+
+
+def _has_repeated_branch(items: list[tuple[Any, Any]], under_repeat: bool = False) -> bool:
+    for op, value in items:
+        if op is sre.BRANCH and under_repeat:
+            return True
+        inside = under_repeat or (op in _REPEATS and value[1] > 1)
+        if any(_has_repeated_branch(list(inner), inside) for inner in _children(op, value)):
+            return True
+    return False
 
 
 def _walk(items: list[tuple[Any, Any]], risks: list[str]) -> None:
@@ -53,7 +69,7 @@ def _walk(items: list[tuple[Any, Any]], risks: list[str]) -> None:
             head = _first_chars(body)
             if op is sre.POSSESSIVE_REPEAT:
                 pass  # never gives back what it matched: no second way to try
-            elif high > 1 and _unbounded(body) and _overlap(_last_chars(body), head):
+            elif high > 1 and _unbounded(body, high) and _overlap(_last_chars(body), head):
                 risks.append("a repeat inside a repeat, like (a+)+")
             elif loops and _ambiguous(body, head):
                 risks.append("a repeated group that can match the same text in two ways, like (a|aa)+")
@@ -61,6 +77,8 @@ def _walk(items: list[tuple[Any, Any]], risks: list[str]) -> None:
                 chars = _first_chars(body)
                 if any(_overlap(chars, earlier) for earlier in unbounded_run):
                     unbounded_run.append(chars)
+                    # Two in a row are quadratic per start (a*a*b); the canonical text folds runs of
+                    # spaces and breaks, and three are the shape that takes seconds on real input.
                     if len(unbounded_run) >= 3:
                         risks.append("three unbounded repeats over the same characters in a row, like .*.*.*")
                 else:
@@ -93,11 +111,18 @@ def _children(op: Any, value: Any) -> Iterator[Any]:
         yield value[2]
 
 
-def _unbounded(items: list[tuple[Any, Any]]) -> bool:
+def _unbounded(items: list[tuple[Any, Any]], outer: int = 1) -> bool:
+    """Whether the sequence holds a repeat that, times the repeats around it (``outer``), can run
+    long: {1,10} inside {1,10} splits as many ways as a hundred-fold loop."""
     for op, value in items:
-        if op in _REPEATS and (value[1] == sre.MAXREPEAT or value[1] > _SMALL_REPEAT):
-            return True
-        if any(_unbounded(list(inner)) for inner in _children(op, value)):
+        if op in _REPEATS:
+            high = value[1]
+            if high == sre.MAXREPEAT or (high * outer > _SMALL_REPEAT and high > 1):
+                return True
+            if _unbounded(list(value[2]), outer * max(1, high)):
+                return True
+            continue
+        if any(_unbounded(list(inner), outer) for inner in _children(op, value)):
             return True
     return False
 

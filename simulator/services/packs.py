@@ -14,6 +14,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -82,7 +83,7 @@ def inspect_pack(
             if plan.problems:
                 return plan
             contents = {name: pack.read(name) for name in members}
-    except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+    except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error, EOFError) as error:
         plan.problems.append(f"{path.name}: not a readable pack ({error})")
         return plan
     personas = [name for name in contents if PurePosixPath(name).parent == PurePosixPath("personas")]
@@ -125,13 +126,15 @@ def _safe_members(pack: zipfile.ZipFile, plan: PackPlan) -> list[str]:
         plan.problems.append(f"the pack unpacks to more than {MAX_PACK_BYTES // 1024 // 1024} MB")
         return []
     names: list[str] = []
+    folded: set[str] = set()
     for info in infos:
         name = info.filename
         if name == MANIFEST or name.endswith("/"):
             continue
         pure = PurePosixPath(name)
         if (
-            pure.is_absolute()
+            str(pure) != name  # scenarios/./x.yaml, scenarios//x.yaml: one file under two names
+            or pure.is_absolute()
             or "\\" in name
             or ".." in pure.parts
             or ":" in name
@@ -146,9 +149,10 @@ def _safe_members(pack: zipfile.ZipFile, plan: PackPlan) -> list[str]:
         if info.file_size > MAX_MEMBER_BYTES:
             plan.problems.append(f"{name}: larger than {MAX_MEMBER_BYTES // 1024 // 1024} MB")
             continue
-        if name in names:
+        if name.casefold() in folded:  # the same file on a case-insensitive disk (Windows, macOS)
             plan.problems.append(f"{name}: in the pack twice")
             continue
+        folded.add(name.casefold())
         names.append(name)
     return names
 

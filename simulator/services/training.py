@@ -34,7 +34,7 @@ from simulator.services.play import fold_ticks, session_json, tick_json, turn_js
 from simulator.services.score_json import score_json
 from simulator.services.scoring import score
 from simulator.storage.lease import HEARTBEAT_SECONDS
-from simulator.storage.repository import SessionRepository
+from simulator.storage.repository import SessionRepository, SessionTakenOver
 
 # A chat message longer than this is cut (and said so): a pasted page is not a reply, and storage
 # should not grow by a novel per turn.
@@ -362,6 +362,10 @@ class TrainingSession:
         self._unsaved.append(_Unsaved([item] if item is not None else [], messages, changes))
         try:
             self._flush()
+        except SessionTakenOver:
+            # Resumed in another window while this one was silent: it is that window's now.
+            self._recording = False
+            self.storage_error = "这次练习已在另一个窗口里继续,这里的新消息不再保存"
         except (SQLAlchemyError, OSError) as error:
             self.storage_error = _describe(error)
 

@@ -18,7 +18,13 @@ HEARTBEAT_SECONDS = 20  # a session renews its lease this often while it is open
 
 
 def new_owner() -> str:
-    return f"{socket.gethostname()}|{os.getpid()}|{uuid.uuid4().hex[:12]}"
+    return f"{machine()}|{os.getpid()}|{uuid.uuid4().hex[:12]}"
+
+
+def machine() -> str:
+    """This machine: the host name and the hardware address, since classroom PCs cloned from one
+    image often share a host name (and would otherwise judge each other's windows by their pids)."""
+    return f"{socket.gethostname()}/{uuid.getnode():012x}"
 
 
 def held_elsewhere(owner: str | None, heartbeat: datetime | None, me: str, now: datetime) -> bool:
@@ -29,7 +35,7 @@ def held_elsewhere(owner: str | None, heartbeat: datetime | None, me: str, now: 
         return False
     host, _, rest = owner.partition("|")
     pid_text = rest.partition("|")[0]
-    if host == socket.gethostname() and pid_text.isdigit():
+    if host == machine() and pid_text.isdigit():
         return process_alive(int(pid_text))
     return True
 
@@ -51,10 +57,10 @@ def process_alive(pid: int) -> bool:
 def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return False
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it runs, under another user
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

@@ -40,6 +40,14 @@ def _summary(row: SessionRow) -> SessionSummary:
     )
 
 
+class SessionTakenOver(Exception):
+    """The session's lease belongs to another window now; this one must stop writing to it."""
+
+    def __init__(self, session_id: int) -> None:
+        self.session_id = session_id
+        super().__init__(f"session {session_id} was taken over by another window")
+
+
 class SessionRepository:
     """Every write commits at once: a message written is a message kept, whatever happens next.
 
@@ -96,8 +104,10 @@ class SessionRepository:
     ) -> None:
         """One step of a session in one transaction: its inputs, the messages and changes they gave."""
         with self._factory.begin() as db:
+            # One guarded statement, so a claim by another window between a read and a write cannot
+            # slip through: the step is written only while this window holds the open session.
+            self._hold(db, session_id)
             row = db.get_one(SessionRow, session_id)
-            row.lease_heartbeat = self._clock()  # every step says the window is still there
             for item in inputs:
                 db.add(
                     InputRow(
@@ -129,6 +139,7 @@ class SessionRepository:
         document: dict[str, Any] | None = None,
     ) -> None:
         with self._factory.begin() as db:
+            self._hold(db, session_id)
             row = db.get_one(SessionRow, session_id)
             row.ended_at, row.result, row.price, row.satisfaction = ended_at, result, price, satisfaction
             row.total, row.passed, row.rubric_version = total, passed, rubric_version
@@ -185,9 +196,19 @@ class SessionRepository:
             row = db.get_one(SessionRow, session_id)
             if row.ended_at is not None or self._held_elsewhere(row):
                 return False
-            row.ended_at, row.result = ended_at, "open"
-            row.lease_owner = row.lease_heartbeat = None
-            return True
+            # Conditional on the lease as it was read: a window claiming it meanwhile wins.
+            closed = db.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id, SessionRow.ended_at.is_(None))
+                .where(
+                    SessionRow.lease_owner.is_(None)
+                    if row.lease_owner is None
+                    else SessionRow.lease_owner == row.lease_owner
+                )
+                .values(ended_at=ended_at, result="open", lease_owner=None, lease_heartbeat=None)
+                .execution_options(synchronize_session=False)
+            )
+            return closed.rowcount == 1
 
     def unfinished(self) -> list[SessionSummary]:
         """Sessions left unfinished that no other live window holds: the ones to offer for resume."""
@@ -231,6 +252,19 @@ class SessionRepository:
                 .values(lease_owner=None, lease_heartbeat=None)
                 .execution_options(synchronize_session=False)
             )
+
+    def _hold(self, db: Session, session_id: int) -> None:
+        """Renew the heartbeat if this window holds the open session; SessionTakenOver otherwise."""
+        held = db.execute(
+            update(SessionRow)
+            .where(SessionRow.id == session_id, SessionRow.ended_at.is_(None))
+            .where(or_(SessionRow.lease_owner.is_(None), SessionRow.lease_owner == self.owner))
+            .values(lease_heartbeat=self._clock())
+            .execution_options(synchronize_session=False)
+        )
+        if held.rowcount != 1:
+            # Another window took it over, or it was closed: writing on would mix two conversations.
+            raise SessionTakenOver(session_id)
 
     def _held_elsewhere(self, row: SessionRow) -> bool:
         return held_elsewhere(row.lease_owner, row.lease_heartbeat, self.owner, self._clock())

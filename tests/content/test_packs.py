@@ -61,6 +61,10 @@ def test_a_pack_round_trips_into_another_classroom(content: Path, tmp_path: Path
         ("/etc/passwd.yaml", "not a content file"),
         ("simulator/evil.py", "not a content file"),
         ("personas/notes.txt", "not a content file"),
+        ("scenarios/./leather_shoes.yaml", "not a content file"),  # one file under two names
+        ("scenarios//leather_shoes.yaml", "not a content file"),
+        ("Scenarios/leather_shoes.yaml", "not a content file"),
+        ("scenarios/LEATHER_SHOES.yaml", "in the pack twice"),  # the same file on Windows and macOS
     ],
 )
 def test_a_pack_with_a_path_outside_the_content_folders_is_refused(
@@ -111,3 +115,17 @@ def test_a_file_that_is_no_zip_or_a_huge_member_is_refused(content: Path, tmp_pa
     assert any(
         "larger than" in problem for problem in inspect_pack(huge, content, library, detector).problems
     )
+
+
+def test_a_pack_with_a_damaged_member_is_refused_not_a_crash(content: Path, tmp_path: Path) -> None:
+    library, detector = _library(content)
+    pack = export_pack(library, "haggler", content, tmp_path / "haggler.zip")
+    data = bytearray(pack.read_bytes())
+    with zipfile.ZipFile(pack) as archive:
+        info = archive.getinfo("personas/haggler.yaml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    data[start : start + 40] = b"\xff" * 40  # the deflate stream, not the directory
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    plan = inspect_pack(damaged, content, library, detector)
+    assert not plan.installable and plan.problems

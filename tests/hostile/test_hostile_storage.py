@@ -257,3 +257,26 @@ def test_a_home_where_nothing_can_be_created_still_runs(monkeypatch: pytest.Monk
     assert play.returncode == 0 and "得分" in play.stdout  # play stores nothing without --db
     archive = SessionArchive.open_for_app(None)
     assert archive.in_memory and "cannot create the data folder" in archive.notice
+
+
+def test_a_window_whose_session_was_taken_over_stops_writing_to_it(tmp_path: Path) -> None:
+    from simulator.app import build_detector, load_library
+    from simulator.services.training import TrainingSession
+
+    library = load_library()
+    detector = build_detector(library.catalogue)
+    url = f"sqlite:///{tmp_path / 'taken.sqlite3'}"
+    clock = _Clock()
+    first = SessionRepository(open_database(url), clock=clock)
+    training = TrainingSession.start(library, detector, "haggler", None, 1, repository=first)
+    training.send("亲 在的哦", 5.0)
+    clock.now += timedelta(seconds=LEASE_SECONDS + 1)  # the laptop slept: the lease ran out
+    second = SessionRepository(open_database(url), clock=clock)
+    assert second.claim(training.session_id)  # type: ignore[arg-type]
+    step = training.send("可以给您包邮哦", 30.0)
+    assert step.record is not None and "另一个窗口" in step.storage_error
+    training.send("您要黑色还是棕色?", 40.0)  # said once; nothing more is written
+    stored = second.load(training.session_id)  # type: ignore[arg-type]
+    assert [m.text for m in stored.messages if m.sender == "trainee"] == ["亲 在的哦"]
+    training.finish()  # nor is its score written over the session the other window now holds
+    assert second.load(training.session_id).summary.ended_at is None  # type: ignore[arg-type]

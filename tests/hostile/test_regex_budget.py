@@ -32,6 +32,8 @@ RISKY = [
     "(.*a){12}",
     ".*.*.*x",
     "(?:还|还是|是)*$",
+    "(?:a{1,10}){1,10}$",  # bounded repeats whose splits multiply (found in review)
+    "(?i)(?:ab|AB)+$",  # alternatives that differ only in case
 ]
 SAFE = [
     "a+b+c+",
