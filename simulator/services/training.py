@@ -265,6 +265,8 @@ class TrainingSession:
                     outcome.satisfaction, self.card.total, self.card.passed, self.card.rubric_version,
                     score_items(self.card), self.document(),
                 )  # fmt: skip
+            except SessionTakenOver:
+                self._taken_over()
             except (SQLAlchemyError, OSError) as error:
                 self.storage_error = _describe(error)
         return self.card
@@ -283,10 +285,19 @@ class TrainingSession:
         try:
             self._flush()
             self.repository.close(self.session_id, ended_at or datetime.now())
+        except SessionTakenOver:
+            self._taken_over()
         except (SQLAlchemyError, OSError) as error:
             self.storage_error = _describe(error)
 
     # -- inside ---------------------------------------------------------------------------------
+
+    def _taken_over(self) -> None:
+        """Resumed in another window while this one was silent, or closed there: it is not this
+        window's to write any more. The trainee is told; the report still shows this conversation."""
+        self._recording = False
+        self._unsaved.clear()
+        self.storage_error = "这次练习已在另一个窗口里继续或被关闭,这里的新消息和得分不再保存"
 
     def _heartbeat(self, now: float) -> None:
         """Renew the session's lease now and then, so another window sees it is still open."""
@@ -363,9 +374,7 @@ class TrainingSession:
         try:
             self._flush()
         except SessionTakenOver:
-            # Resumed in another window while this one was silent: it is that window's now.
-            self._recording = False
-            self.storage_error = "这次练习已在另一个窗口里继续,这里的新消息不再保存"
+            self._taken_over()
         except (SQLAlchemyError, OSError) as error:
             self.storage_error = _describe(error)
 
