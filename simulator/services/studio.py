@@ -73,8 +73,8 @@ def check_scenario_text(path: Path, text: str, library: ContentLibrary) -> Scena
         problem
         for persona in library.personas.values()
         if scenario.id in persona.scenarios
-        for problem in pairing_problems(persona, {scenario.id: scenario, **scenarios})
-        if f"in {scenario.id} " in problem.message or scenario.id in problem.message
+        for problem in pairing_problems(persona, scenarios)
+        if scenario.id in problem.message  # this shop's rendering, not the persona's other shops
     ]
     return ScenarioCheck(scenario, tuple(problems))
 
