@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
             help="store the session in this database (any SQLAlchemy URL)"
             + ("" if name == "play" else "; the default database in the user's data folder otherwise"),
         )
+        command.add_argument(
+            "--trainee", default="学员", metavar="NAME", help="the trainee's name the session is stored under"
+        )
         if name == "play":
             command.add_argument(
                 "--transcript", metavar="FILE", help="transcript file; standard input when omitted or -"
@@ -229,6 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     sys.stdout,
                     report=args.report,
                     db_url=args.db,
+                    trainee=args.trainee,
                 )
         return chat_command(
             library,
@@ -239,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdin,
             sys.stdout,
             db_url=args.db or "",
+            trainee=args.trainee,
         )
     except (LookupError, ValueError) as error:
         print(f"simulator {args.command}: {error}", file=sys.stderr)

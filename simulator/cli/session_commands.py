@@ -19,7 +19,7 @@ from simulator.services.library import ContentLibrary
 from simulator.services.play import session_json
 from simulator.services.report_html import render_report
 from simulator.services.score_json import rubric_json, score_json
-from simulator.services.training import TrainingSession
+from simulator.services.training import DEFAULT_TRAINEE, TrainingSession
 from simulator.services.transcript import parse_transcript
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
@@ -110,6 +110,7 @@ def play_command(
     out: IO[str],
     report: str | None = None,
     db_url: str | None = None,
+    trainee: str = DEFAULT_TRAINEE,
 ) -> int:
     persona, scenario = library.pairing(persona_id, scenario_id)
     lines = parse_transcript(transcript)
@@ -122,7 +123,9 @@ def play_command(
         if not os.access(folder, os.W_OK):
             raise ValueError(f"--report {report}: the folder {folder} is not writable")
     repository = SessionRepository(open_database(db_url)) if db_url else None
-    training = TrainingSession.start(library, detector, persona.id, scenario.id, seed, "practice", repository)
+    training = TrainingSession.start(
+        library, detector, persona.id, scenario.id, seed, "practice", repository, trainee=trainee
+    )
     rubric = training.rubric  # frozen before the session starts
     if not as_json:
         out.write(f"{persona.name_zh} ({persona.id}) · {scenario.name_zh} ({scenario.id}) · seed {seed}\n")
@@ -160,10 +163,13 @@ def chat_command(
     stdin: IO[str],
     out: IO[str],
     db_url: str = "",
+    trainee: str = DEFAULT_TRAINEE,
 ) -> int:
     persona, scenario = library.pairing(persona_id, scenario_id)
     repository = SessionRepository(open_database(db_url or None))
-    training = TrainingSession.start(library, detector, persona.id, scenario.id, seed, "practice", repository)
+    training = TrainingSession.start(
+        library, detector, persona.id, scenario.id, seed, "practice", repository, trainee=trainee
+    )
     session, rubric = training.buyer, training.rubric
     out.write(f"{persona.name_zh} · {scenario.name_zh}  (输入 /end 结束, /quit 退出)\n")
     print_rubric(rubric, library.catalogue, out)

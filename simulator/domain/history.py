@@ -22,6 +22,7 @@ class SessionSummary:
     satisfaction: int | None
     price: float | None
     trainee_turns: int = 0
+    trainee: str = "学员"  # who played it (the name the trainee gave on the start page)
 
     @property
     def finished(self) -> bool:

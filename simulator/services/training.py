@@ -39,6 +39,7 @@ from simulator.storage.repository import SessionRepository, SessionTakenOver
 # A chat message longer than this is cut (and said so): a pasted page is not a reply, and storage
 # should not grow by a novel per turn.
 MAX_MESSAGE_CHARS = 2000
+DEFAULT_TRAINEE = "学员"  # the name a session is stored under when the trainee gave none
 OPEN = "open"  # the buyer's opening lines (nothing to replay: the seed gives them)
 MESSAGE = "message"
 TICK = "tick"
@@ -97,6 +98,7 @@ class TrainingSession:
         self._recording = False
         self._stored_records = 1  # history records stored so far (the opening, when recording begins)
         self._last_heartbeat = 0.0  # session clock of the last lease renewal
+        self.trainee = DEFAULT_TRAINEE
 
     # -- starting -------------------------------------------------------------------------------
 
@@ -111,10 +113,12 @@ class TrainingSession:
         mode: str = "practice",
         repository: SessionRepository | None = None,
         started_at: datetime | None = None,
+        trainee: str = DEFAULT_TRAINEE,
     ) -> TrainingSession:
-        """A new session; with a repository it is stored from its opening line on."""
+        """A new session; with a repository it is stored from its opening line on, under ``trainee``."""
         persona, scenario = library.pairing(persona_id, scenario_id)
         training = cls(library, detector, persona, scenario, seed, mode, repository)
+        training.trainee = trainee.strip() or DEFAULT_TRAINEE
         training._begin_recording(started_at or datetime.now())
         return training
 
@@ -127,6 +131,7 @@ class TrainingSession:
         # A stored session is rebuilt even if its pairing is no longer offered on the start page.
         persona, scenario = library.persona(summary.persona), library.scenario(summary.scenario)
         training = cls(library, detector, persona, scenario, summary.seed, summary.mode)
+        training.trainee = summary.trainee
         training._replay(_inputs_of(stored))
         return training
 
@@ -168,6 +173,7 @@ class TrainingSession:
         summary = stored.summary
         persona, scenario = library.persona(summary.persona), library.scenario(summary.scenario)
         training = cls(library, detector, persona, scenario, summary.seed, summary.mode, repository)
+        training.trainee = summary.trainee  # the retry is the same trainee's
         training._begin_recording(started_at or datetime.now())
         training._replay(_inputs_up_to(_inputs_of(stored), turn), record=True)
         return training
@@ -316,7 +322,7 @@ class TrainingSession:
             return
         try:
             self.session_id = self.repository.start(
-                self.persona.id, self.scenario.id, self.buyer.seed, self.mode, started_at
+                self.persona.id, self.scenario.id, self.buyer.seed, self.mode, started_at, self.trainee
             )
         except (SQLAlchemyError, OSError) as error:
             self.storage_error = _describe(error)  # the session goes on, unrecorded

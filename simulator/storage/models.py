@@ -44,6 +44,8 @@ class SessionRow(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
     lease_heartbeat: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
+    # Loaded with the session (a join): every summary names its trainee, and a list must not query per row.
+    trainee: Mapped[TraineeRow] = relationship(lazy="joined")
     messages: Mapped[list[MessageRow]] = relationship(back_populates="session", order_by="MessageRow.id")
     items: Mapped[list[ScoreItemRow]] = relationship(back_populates="session", order_by="ScoreItemRow.id")
     changes: Mapped[list[ChangeRow]] = relationship(back_populates="session", order_by="ChangeRow.id")

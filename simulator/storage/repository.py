@@ -37,6 +37,7 @@ def _summary(row: SessionRow) -> SessionSummary:
         satisfaction=row.satisfaction,
         price=row.price,
         trainee_turns=row.trainee_turns,
+        trainee=row.trainee.name,
     )
 
 

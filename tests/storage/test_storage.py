@@ -215,3 +215,29 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> Non
     assert len(repository.load(7).messages) == 4
     engine = open_database(url)
     assert "trainee_turns" in {column["name"] for column in inspect(engine).get_columns("sessions")}
+
+
+def test_a_session_is_stored_under_its_trainee_and_a_retry_stays_theirs(
+    library: ContentLibrary, detector: TechniqueDetector, tmp_path: Path
+) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'class.db'}")
+    try:
+        repository = SessionRepository(engine)
+        named = TrainingSession.start(
+            library, detector, "haggler", None, 3, repository=repository, trainee=" 王芳 "
+        )
+        named.send("亲,在的呢", 2.0)
+        named.finish()
+        unnamed = TrainingSession.start(
+            library, detector, "haggler", None, 3, repository=repository, trainee=""
+        )
+        by_id = {summary.id: summary.trainee for summary in repository.list()}
+        assert by_id == {named.session_id: "王芳", unnamed.session_id: "学员"}
+        assert named.session_id is not None
+        retry = TrainingSession.retry_from(
+            library, detector, repository, repository.load(named.session_id), 1
+        )
+        assert repository.load(retry.session_id or 0).summary.trainee == "王芳"
+        assert TrainingSession.rebuilt(library, detector, repository.load(named.session_id)).trainee == "王芳"
+    finally:
+        engine.dispose()
