@@ -196,12 +196,14 @@ class TechniqueDetector:
             for technique_id in added:
                 hits[technique_id] = [_Hit(*clauses[0], None, scores[technique_id])]
             return
-        clause_features = [self._extractor.features(norm.text[a:b], with_classes=False) for a, b in clauses]
+        # Each clause's features looked up once for all the added ids (per pair cost more than the rules).
+        clause_scores = [
+            self._model.scores_of(self._extractor.features(norm.text[a:b], with_classes=False), added)
+            for a, b in clauses
+        ]
         for technique_id in added:
             # The span is the clause that on its own looks most like the technique.
-            best = max(
-                range(len(clauses)), key=lambda index: self._model.score(clause_features[index], technique_id)
-            )
+            best = max(range(len(clauses)), key=lambda index: clause_scores[index][technique_id])
             start, end = clauses[best]
             hits[technique_id] = [_Hit(start, end, None, scores[technique_id])]
 
