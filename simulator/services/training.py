@@ -99,6 +99,7 @@ class TrainingSession:
         self._stored_records = 1  # history records stored so far (the opening, when recording begins)
         self._last_heartbeat = 0.0  # session clock of the last lease renewal
         self.trainee = DEFAULT_TRAINEE
+        self.exam_id: int | None = None  # the exam it is taken for (stored with it), None for practice
 
     # -- starting -------------------------------------------------------------------------------
 
@@ -114,11 +115,14 @@ class TrainingSession:
         repository: SessionRepository | None = None,
         started_at: datetime | None = None,
         trainee: str = DEFAULT_TRAINEE,
+        exam_id: int | None = None,
     ) -> TrainingSession:
-        """A new session; with a repository it is stored from its opening line on, under ``trainee``."""
+        """A new session; with a repository it is stored from its opening line on, under ``trainee``
+        (and under the exam ``exam_id`` it is taken for, if any)."""
         persona, scenario = library.pairing(persona_id, scenario_id)
         training = cls(library, detector, persona, scenario, seed, mode, repository)
         training.trainee = trainee.strip() or DEFAULT_TRAINEE
+        training.exam_id = exam_id
         training._begin_recording(started_at or datetime.now())
         return training
 
@@ -322,8 +326,9 @@ class TrainingSession:
             return
         try:
             self.session_id = self.repository.start(
-                self.persona.id, self.scenario.id, self.buyer.seed, self.mode, started_at, self.trainee
-            )
+                self.persona.id, self.scenario.id, self.buyer.seed, self.mode, started_at, self.trainee,
+                self.exam_id,
+            )  # fmt: skip
         except (SQLAlchemyError, OSError) as error:
             self.storage_error = _describe(error)  # the session goes on, unrecorded
             return

@@ -20,6 +20,22 @@ class TraineeRow(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
+class ExamRow(Base):
+    """An exam the teacher assigned: every trainee meets the same buyer (persona, scenario, seed) in
+    the same time; open until ``closed_at``."""
+
+    __tablename__ = "exams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    persona: Mapped[str] = mapped_column(String(64))
+    scenario: Mapped[str] = mapped_column(String(64))
+    seed: Mapped[int] = mapped_column(Integer)
+    time_limit_minutes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class SessionRow(Base):
     __tablename__ = "sessions"
 
@@ -43,6 +59,8 @@ class SessionRow(Base):
     # The window that has the session open, and when it last said so (simulator/storage/lease.py).
     lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
     lease_heartbeat: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The exam the session was taken for (the teacher's class board filters by it); None for practice.
+    exam_id: Mapped[int | None] = mapped_column(ForeignKey("exams.id"), nullable=True, index=True)
 
     # Loaded with the session (a join): every summary names its trainee, and a list must not query per row.
     trainee: Mapped[TraineeRow] = relationship(lazy="joined")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, String, or_, select, type_coerce, update
+from sqlalchemy import Engine, Text, cast, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,6 +60,7 @@ class SessionRepository:
         self, engine: Engine, owner: str | None = None, clock: Callable[[], datetime] = datetime.now
     ) -> None:
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.engine = engine  # the class board's and the exams' queries run on the same database
         self.owner = owner or new_owner()
         self._clock = clock
 
@@ -72,8 +73,9 @@ class SessionRepository:
         return trainee
 
     def start(
-        self, persona: str, scenario: str, seed: int, mode: str, started_at: datetime, trainee: str = "学员"
-    ) -> int:
+        self, persona: str, scenario: str, seed: int, mode: str, started_at: datetime, trainee: str = "学员",
+        exam_id: int | None = None,
+    ) -> int:  # fmt: skip
         # Two windows may create the same trainee at once: the loser of that race simply retries.
         for attempt in range(3):
             try:
@@ -85,6 +87,7 @@ class SessionRepository:
                         seed=seed,
                         mode=mode,
                         started_at=started_at,
+                        exam_id=exam_id,
                         lease_owner=self.owner,
                         lease_heartbeat=self._clock(),
                     )
@@ -176,7 +179,8 @@ class SessionRepository:
             return result
         # The JSON text comes back raw and each distinct list is decoded once: trainees repeat the same
         # few technique lists thousands of times, and decoding every row dominated the cost.
-        raw = type_coerce(MessageRow.techniques, String)
+        # As text: PostgreSQL has no equality on json, so DISTINCT over the json column itself fails.
+        raw = cast(MessageRow.techniques, Text)
         query = select(MessageRow.session_id, raw).where(MessageRow.sender == "trainee").distinct()
         if len(session_ids) < 900:  # SQLite's limit on bound parameters
             query = query.where(MessageRow.session_id.in_(session_ids))

@@ -4,10 +4,8 @@ several programs migrating a new database at once, and the CLI's --db and histor
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -19,7 +17,7 @@ from simulator.services.library import ContentLibrary
 from simulator.services.training import SessionInUse, TrainingSession
 from simulator.storage.database import open_database
 from simulator.storage.repository import SessionRepository
-from tests.storage.postgres_server import available, fresh_database, postgres_server
+from tests.storage.postgres_server import fresh_database
 
 MAIN = str(PROJECT_ROOT / "main.py")
 TRANSCRIPT = "亲,99已经是活动价了哈\n[+5s] 可以给您包邮哦\n"
@@ -32,15 +30,6 @@ def library() -> ContentLibrary:
     return load_library()
 
 
-@pytest.fixture
-def engines() -> Iterator[list[Engine]]:
-    """Every engine a test opens, disposed after it: a psycopg connection left open warns later."""
-    opened: list[Engine] = []
-    yield opened
-    for engine in opened:
-        engine.dispose()
-
-
 def _repository(url: str, engines: list[Engine]) -> SessionRepository:
     engine = open_database(url)
     engines.append(engine)
@@ -48,13 +37,8 @@ def _repository(url: str, engines: list[Engine]) -> SessionRepository:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    if not available():
-        if os.environ.get("SIMULATOR_REQUIRE_POSTGRES"):
-            pytest.fail("PostgreSQL's initdb/pg_ctl are missing (.ci/run installs the postgresql package)")
-        pytest.skip("no PostgreSQL server binaries on this machine")
-    with postgres_server() as base:
-        yield base
+def server(postgres: str) -> str:
+    return postgres  # the run's one server (tests/conftest.py)
 
 
 def test_migrations_make_the_schema_once(server: str, engines: list[Engine]) -> None:
@@ -125,3 +109,19 @@ def test_four_programs_on_a_new_database_all_keep_their_session_and_history_read
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
     assert json.loads(one.stdout)["persona"] == "haggler"
+
+
+def test_progress_reads_the_techniques_of_every_session_on_postgres(
+    server: str, library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine]
+) -> None:
+    # DISTINCT over a json column has no equality operator on PostgreSQL: 我的进步 crashed there.
+    repository = _repository(fresh_database(server, "progress"), engines)
+    training = TrainingSession.start(
+        library, detector, "haggler", None, 2, repository=repository, trainee="王芳"
+    )
+    record = training.send("亲,99已经是活动价了哈,算下来一天才几分钱", 6.0).record
+    training.finish()
+    assert training.session_id is not None and record is not None and record.detection is not None
+    used = repository.techniques_by_session([training.session_id])
+    assert used == {training.session_id: set(record.detection.techniques)} and used[training.session_id]
+    assert repository.list()[0].trainee == "王芳"
