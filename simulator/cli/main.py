@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from simulator.app import ContentPaths, build_detector, load_library, load_model_for
 from simulator.cli.detect_command import iter_byte_lines, open_input, run_detect
 from simulator.cli.exit_codes import EXIT_USAGE, database_message
-from simulator.cli.history_command import history_command, history_session_command
+from simulator.cli.history_command import (
+    history_command,
+    history_export_command,
+    history_import_command,
+    history_session_command,
+)
 from simulator.cli.lint_command import events_command, lint_command
 from simulator.cli.session_commands import chat_command, list_command, play_command, read_transcript_source
 from simulator.cli.test_command import persona_tests_command
@@ -110,9 +116,31 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="database URL; the default one in the user's data folder"
     )
     history.add_argument("--json", action="store_true", help="print JSON")
-    history.add_argument("--session", type=int, metavar="ID", help="one stored session, as it was stored")
+    history.add_argument(
+        "--session",
+        type=int,
+        nargs="+",
+        action="extend",
+        metavar="ID",
+        help="one stored session, as it was stored; with --export, the sessions to export (repeatable)",
+    )
     history.add_argument(
         "--rebuild", action="store_true", help="with --session: compute it again from its stored inputs"
+    )
+    files = history.add_mutually_exclusive_group()
+    files.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE",
+        help="write the stored sessions (all, or those of --session) to a session file (.json or .json.gz)",
+    )
+    files.add_argument(
+        "--import",
+        dest="import_files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="add the sessions of session files to the database (duplicates are skipped)",
     )
 
     test = commands.add_parser(
@@ -127,6 +155,19 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="the personas and scenarios available")
     listing.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _history_usage_problem(args: argparse.Namespace) -> str:
+    """What is wrong with a `history` command line ('' when nothing): the options that go together."""
+    if args.import_files is not None and (args.session or args.rebuild or args.json):
+        return "--import takes only files (and --db)"
+    if args.export is not None and (args.rebuild or args.json):
+        return "--export takes only --session IDs (and --db)"
+    if args.export is None and args.session is not None and len(args.session) > 1:
+        return "--session names one session unless --export is given"
+    if args.rebuild and args.session is None:
+        return "--rebuild needs --session ID"
+    return ""
 
 
 MAX_SEED = 2**31 - 1  # what every database stores in an integer column
@@ -167,11 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_desktop(sys.argv[:1], args.db)
     if args.command == "lint" and not args.events:
         return lint_command(args.paths, content, sys.stdout, sys.stderr)
-    if args.command == "history" and args.session is None:
-        if args.rebuild:
-            print("simulator history: --rebuild needs --session ID", file=sys.stderr)
+    if args.command == "history":
+        problem = _history_usage_problem(args)
+        if problem:
+            print(f"simulator history: {problem}", file=sys.stderr)
             return EXIT_USAGE
-        return history_command(args.db, args.json, sys.stdout, sys.stderr)
+        if args.export is not None:
+            return history_export_command(args.db, args.session, args.export, sys.stdout, sys.stderr)
+        if args.session is None and args.import_files is None:
+            return history_command(args.db, args.json, sys.stdout, sys.stderr)
     try:
         catalogue = load_catalogue(content.catalogue) if args.command == "detect" else None
         if catalogue is None:
@@ -209,9 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_command(library, args.json, sys.stdout)
     if args.command == "test":
         return persona_tests_command(library, detector, args.paths, content.persona_tests, sys.stdout)
+    if args.command == "history" and args.import_files is not None:
+        return history_import_command(library, detector, args.db, args.import_files, sys.stdout, sys.stderr)
     if args.command == "history":
         return history_session_command(
-            library, detector, args.db, args.session, args.rebuild, sys.stdout, sys.stderr
+            library, detector, args.db, args.session[0], args.rebuild, sys.stdout, sys.stderr
         )
     try:
         if args.command == "play":

@@ -8,10 +8,17 @@ saying why, and no repository for new sessions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import SessionSummary, StoredSession
+from simulator.services import session_files
+from simulator.services.library import ContentLibrary
+from simulator.services.session_files import ImportPlan, SessionFileError
 from simulator.storage.database import (
     CorruptDatabase,
     DatabaseProblem,
@@ -33,9 +40,11 @@ __all__ = [
     "CorruptDatabase",
     "DatabaseProblem",
     "DatabaseUnavailable",
+    "ImportPlan",
     "ReadOnlyDatabase",
     "Repository",
     "SessionArchive",
+    "SessionFileError",
 ]
 
 
@@ -115,3 +124,48 @@ class SessionArchive:
 
     def techniques_by_session(self, session_ids: list[int]) -> dict[int, set[str]]:
         return self.repository.techniques_by_session(session_ids)
+
+    # -- session files (simulator/services/session_files.py) --------------------------------------
+
+    @property
+    def import_blocked(self) -> str:
+        """Why sessions cannot be imported here ('' when they can)."""
+        if not self.read_only:
+            return ""
+        return "数据库只能读取,不能导入会话文件" + (f":{self.notice}" if self.notice else "")
+
+    def export_sessions(self, session_ids: Sequence[int] | None, path: Path) -> int:
+        """The sessions (all when None) written to a session file; SessionFileError when it cannot be."""
+        try:
+            return session_files.export_sessions(self.repository, session_ids, path)
+        except SQLAlchemyError as error:
+            raise SessionFileError(path, f"无法读取数据库,没有导出:{_first_line(error)}") from None
+
+    def plan_import(
+        self, paths: Sequence[Path], library: ContentLibrary, detector: TechniqueDetector | None = None
+    ) -> ImportPlan:
+        """What importing the files would add, skip as duplicates and refuse (a file that cannot be
+        read is in ``unreadable``); nothing is stored yet."""
+        files, unreadable = session_files.read_session_files(paths)
+        try:
+            plan = session_files.plan_import(self.repository, library, files, detector)
+        except SQLAlchemyError as error:
+            raise SessionFileError(paths[0], f"无法读取数据库:{_first_line(error)}") from None
+        plan.unreadable.extend(unreadable)
+        return plan
+
+    def import_sessions(self, plan: ImportPlan) -> list[int]:
+        """The plan's new sessions stored, all or none; their ids."""
+        where = plan.entries[0].path if plan.entries else Path()
+        if self.import_blocked:
+            raise SessionFileError(where, self.import_blocked)
+        try:
+            return session_files.import_sessions(self.repository, plan)
+        except SQLAlchemyError as error:
+            raise SessionFileError(
+                where, f"数据库没有接受写入,没有导入任何会话:{_first_line(error)}"
+            ) from None
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0][:200]
