@@ -8,6 +8,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+from pydantic import ValidationError
+from transitions import MachineError
+
 from simulator.content.pairings import pairing_problems
 from simulator.content.persona_loader import persona_from_document
 from simulator.content.scenario_loader import scenario_from_document
@@ -18,6 +22,39 @@ from simulator.domain.scenario import Scenario
 from simulator.engine.records import TurnRecord
 from simulator.services.library import ContentLibrary
 from simulator.services.training import TrainingSession
+
+# What loading or replaying an edited persona can raise: a file problem, a missing scenario or rubric
+# (LookupError), a machine the edit broke. Anything else is a defect and must not be hidden.
+RELOAD_ERRORS: tuple[type[BaseException], ...] = (
+    ContentError,
+    OSError,
+    yaml.YAMLError,
+    ValidationError,
+    LookupError,
+    MachineError,
+)
+
+
+@dataclass(frozen=True)
+class StudioFolders:
+    """The content folders the studio reads and writes, handed in by whoever builds the page."""
+
+    personas: Path
+    scenarios: Path
+    rubrics: Path
+    catalogue: Path  # the folder of techniques.yaml, lexicons.yaml and reader_words.yaml
+    tests: Path  # the authored persona tests
+
+    @classmethod
+    def under(cls, root: Path) -> StudioFolders:
+        """The shipped layout: personas/, personas/tests/, scenarios/, rubrics/, catalogue/."""
+        return cls(
+            personas=root / "personas",
+            scenarios=root / "scenarios",
+            rubrics=root / "rubrics",
+            catalogue=root / "catalogue",
+            tests=root / "personas" / "tests",
+        )
 
 
 @dataclass(frozen=True)
@@ -79,45 +116,6 @@ def check_scenario_text(path: Path, text: str, library: ContentLibrary) -> Scena
     return ScenarioCheck(scenario, tuple(problems))
 
 
-# The top-level fields the studio's form shows for a persona or a scenario, with their labels.
-FORM_FIELDS = {
-    "personas": (
-        ("name_zh", "名称"),
-        ("name_en", "英文名"),
-        ("summary", "一句话描述"),
-        ("difficulty", "难度 1–5"),
-        ("buyer_name", "旺旺名"),
-        ("patience_seconds", "耐心秒数"),
-        ("leave_after_seconds", "离开秒数"),
-    ),
-    "scenarios": (("name_zh", "名称"), ("name_en", "英文名"), ("shop", "店铺")),
-}
-
-
-def field_value(text: str, key: str) -> str | None:
-    """A top-level one-line field's value as written (quotes removed), or None when absent."""
-    for line in text.splitlines():
-        if line.startswith(f"{key}:"):
-            value = line[len(key) + 1 :].strip()
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value = value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1]
-            return value
-    return None
-
-
-def with_field(text: str, key: str, value: str) -> str:
-    """The text with a top-level one-line field set (quoted when YAML would read it otherwise)."""
-    plain = value.replace("'", "''")
-    written = value if value.replace(".", "", 1).isdigit() else f"'{plain}'"
-    lines = text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.startswith(f"{key}:"):
-            ending = "\n" if line.endswith("\n") else ""
-            lines[index] = f"{key}: {written}{ending}"
-            return "".join(lines)
-    return text
-
-
 def _with_path(persona: Persona, path: Path) -> Persona:
     from dataclasses import replace
 
@@ -147,6 +145,7 @@ class Edge:
     dest: str
     event: str
     condition: str
+    from_any: bool = False  # written with `from: "*"`: drawn once at its destination, not from every state
 
 
 @dataclass(frozen=True)
@@ -173,9 +172,8 @@ def state_diagram(persona: Persona) -> StateDiagram:
             else transition.sources
         )
         for source in sources:
-            edges.append(
-                Edge(source, transition.dest, transition.on, transition.when.text if transition.when else "")
-            )
+            condition = transition.when.text if transition.when else ""
+            edges.append(Edge(source, transition.dest, transition.on, condition, "*" in transition.sources))
     reachable = {persona.initial}
     frontier = [persona.initial]
     while frontier:
@@ -236,7 +234,7 @@ class Playtest:
                 if replayed.finished:
                     break
                 replayed.send(text, at)
-        except Exception as error:  # an edit the old conversation cannot be carried into
+        except RELOAD_ERRORS as error:  # an edit the old conversation cannot be carried into
             self.persona, self.said = persona, []
             self.training = self._fresh(persona)
             return f"重新开始:之前的对话无法在修改后的买家里重放({type(error).__name__}: {error})"

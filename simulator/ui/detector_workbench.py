@@ -53,6 +53,7 @@ class DetectorWorkbench(QWidget):
         self.line_input.setPlaceholderText(self.tr("输入一句客服的话,看识别出什么、为什么"))
         self.explain_button = QPushButton(self.tr("识别"))
         self.found = QListWidget()
+        self.found.setWordWrap(True)  # a rule's class words can be long: keep each row whole
         self.technique_box = QComboBox()
         for technique in library.catalogue.techniques:
             self.technique_box.addItem(f"{technique.name_zh} ({technique.id})", technique.id)

@@ -1,27 +1,21 @@
-"""工作室 Studio: an instructor edits a persona's YAML, sees it checked as they type (the same checks
-as `lint`), sees its state machine drawn, and plays it beside the editor with hot reload on save
-(RAGE's editor, Ink's live preview and Ren'Py's reload-and-resume are the models)."""
+"""工作室 Studio: an instructor edits a persona, scenario, rubric or the technique catalogue (the
+editor: simulator/ui/studio_editor.py), sees it checked as they type by the checks `lint` runs, sees
+the persona's state machine drawn (simulator/ui/studio_diagram.py), and plays it beside the editor
+with hot reload on save (RAGE's editor, Ink's live preview and Ren'Py's reload-and-resume are the
+models)."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTextCursor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGraphicsScene,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -32,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.persona import Persona
-from simulator.locations import content_root
+from simulator.domain.scenario import Scenario
 from simulator.services.library import ContentLibrary
 from simulator.services.packs import PackPlan, export_pack, inspect_pack, install_pack
 from simulator.services.persona_tests import (
@@ -44,23 +38,13 @@ from simulator.services.persona_tests import (
     run_test,
 )
 from simulator.services.scoring import score
-from simulator.services.studio import (
-    FORM_FIELDS,
-    PersonaCheck,
-    Playtest,
-    ScenarioCheck,
-    StateDiagram,
-    check_persona_text,
-    check_scenario_text,
-    field_value,
-    playtest_as_test,
-    save_text,
-    state_diagram,
-    with_field,
-)
+from simulator.services.studio import Playtest, StudioFolders, playtest_as_test, state_diagram
+from simulator.services.studio_checks import FileCheck
 from simulator.ui.detector_workbench import DetectorWorkbench
+from simulator.ui.studio_diagram import StateDiagramView
+from simulator.ui.studio_editor import CATALOGUE_CHECK_DELAY_MS, CHECK_DELAY_MS, StudioEditor
 
-CHECK_DELAY_MS = 300  # validate this long after the last key press
+__all__ = ["CATALOGUE_CHECK_DELAY_MS", "CHECK_DELAY_MS", "StudioPage"]
 
 
 class StudioPage(QWidget):
@@ -68,85 +52,31 @@ class StudioPage(QWidget):
     saved = Signal(str)  # the path of the file written
 
     def __init__(
-        self, library: ContentLibrary, detector: TechniqueDetector, parent: QWidget | None = None
+        self,
+        library: ContentLibrary,
+        detector: TechniqueDetector,
+        folders: StudioFolders,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.library, self.detector = library, detector
-        self.path: Path | None = None
-        self.check: PersonaCheck | None = None
-        self.scenario_check: ScenarioCheck | None = None
+        self.library, self.detector, self.folders = library, detector, folders
         self.playtest: Playtest | None = None
-        self._saved_text = ""
+        self.edited_persona: Persona | None = None  # the persona file in the editor, when it loads
 
-        self.persona_box = QComboBox()
-        for persona in sorted(library.personas.values(), key=lambda p: p.id):
-            self.persona_box.addItem(f"{persona.name_zh} ({persona.id})", persona.path)
-        root = next((Path(p.path).parent.parent for p in library.personas.values() if p.path), None)
-        for scenario in sorted(library.scenarios.values(), key=lambda s: s.id):
-            if root is not None:
-                self.persona_box.addItem(
-                    f"场景 · {scenario.name_zh} ({scenario.id})",
-                    str(root / "scenarios" / f"{scenario.id}.yaml"),
-                )
-        # The common fields as a form: editing one rewrites its line in the text, and back.
-        self.form = QFormLayout()
-        self.form_fields: dict[str, QLineEdit] = {}
-        self._form_box = QWidget()
-        self._form_box.setLayout(self.form)
-        self.editor = QPlainTextEdit()
-        self.editor.setObjectName("studioEditor")
-        self.editor.setFont(QFont("monospace", 10))
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("studioStatus")
-        self.problem_list = QListWidget()
-        self.problem_list.setObjectName("studioProblems")
-        self.problem_list.setMaximumHeight(140)
-        self.problem_list.itemClicked.connect(self._jump_to_problem)
-        self.problem_list.itemActivated.connect(self._jump_to_problem)
-        self.save_button = QPushButton(self.tr("保存"))
-        self.undo_button = QPushButton(self.tr("撤销"))
-        self.back_button = QPushButton(self.tr("返回"))
+        self.edit = StudioEditor(library, folders)
         self.export_button = QPushButton(self.tr("导出包…"))
         self.import_button = QPushButton(self.tr("导入包…"))
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("买家")))
-        top.addWidget(self.persona_box, 1)
-        top.addWidget(self.undo_button)
-        top.addWidget(self.save_button)
-        top.addWidget(self.export_button)
-        top.addWidget(self.import_button)
-        top.addWidget(self.back_button)
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addLayout(top)
-        left_column.addWidget(self._form_box)
-        left_column.addWidget(self.editor, 1)
-        left_column.addWidget(self.status_label)
-        left_column.addWidget(self.problem_list)
-
-        self.diagram_scene = QGraphicsScene(self)
-        self.diagram_view = QGraphicsView(self.diagram_scene)
-        self.diagram_view.setObjectName("studioDiagram")
-        self.diagram_view.setRenderHints(self.diagram_view.renderHints())
-        self.legend = QLabel(
-            self.tr(
-                "粗框:初始状态 · 灰底:结束状态 · 黄底:试玩中的当前状态 · "
-                "红框:到不了的状态 · 橙色虚框:走不出去的状态"
-            )
-        )
-        self.legend.setWordWrap(True)
-        diagram = QWidget()
-        diagram_column = QVBoxLayout(diagram)
-        diagram_column.addWidget(self.diagram_view, 1)
-        diagram_column.addWidget(self.legend)
+        self.back_button = QPushButton(self.tr("返回"))
+        for button in (self.export_button, self.import_button, self.back_button):
+            self.edit.top_row.addWidget(button)
+        self.diagram = StateDiagramView()
 
         self.scenario_box = QComboBox()
         self.restart_button = QPushButton(self.tr("重新开始"))
         self.save_test_button = QPushButton(self.tr("存为测试"))
         self.run_tests_button = QPushButton(self.tr("运行测试"))
         self.coverage_button = QPushButton(self.tr("测试覆盖"))
+        self.playtest_title = QLabel()
         self.log = QTextBrowser()
         self.log.setObjectName("studioPlaytest")
         self.variables_label = QLabel()
@@ -166,34 +96,27 @@ class StudioPage(QWidget):
         input_row.addWidget(self.send_button)
         playtest = QWidget()
         playtest_column = QVBoxLayout(playtest)
+        playtest_column.addWidget(self.playtest_title)
         playtest_column.addLayout(scenario_row)
         playtest_column.addWidget(self.log, 1)
         playtest_column.addWidget(self.variables_label)
         playtest_column.addLayout(input_row)
 
-        first = next(iter(library.personas.values()), None)
-        root = Path(first.path).parent.parent if first is not None and first.path else content_root()
-        self.workbench = DetectorWorkbench(library, detector, root / "catalogue" / "techniques.yaml")
+        self.workbench = DetectorWorkbench(library, detector, folders.catalogue / "techniques.yaml")
         self.tabs = QTabWidget()
-        self.tabs.addTab(diagram, self.tr("状态图"))
+        self.tabs.addTab(self.diagram, self.tr("状态图"))
         self.tabs.addTab(playtest, self.tr("试玩"))
         self.tabs.addTab(self.workbench, self.tr("识别工作台"))
         splitter = QSplitter()
-        splitter.addWidget(left)
+        splitter.addWidget(self.edit)
         splitter.addWidget(self.tabs)
         splitter.setSizes([560, 540])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.validate)
-        self.editor.textChanged.connect(lambda: self._timer.start(CHECK_DELAY_MS))
-        self.persona_box.currentIndexChanged.connect(
-            lambda _index: self.open_file(Path(self.persona_box.currentData()))
-        )
-        self.save_button.clicked.connect(lambda: self.save())
-        self.undo_button.clicked.connect(self.editor.undo)
+        self.edit.checked.connect(self._checked)
+        self.edit.opened.connect(lambda _path: self._opened())
+        self.edit.saved.connect(self._saved)
         self.back_button.clicked.connect(self.back_requested)
         self.export_button.clicked.connect(lambda: self.export_pack())
         self.import_button.clicked.connect(lambda: self.import_pack())
@@ -204,117 +127,48 @@ class StudioPage(QWidget):
         self.run_tests_button.clicked.connect(lambda: self.run_tests())
         self.coverage_button.clicked.connect(lambda: self.show_coverage())
         self.scenario_box.currentIndexChanged.connect(lambda _index: self.restart_playtest())
-        if self.persona_box.count():
-            self.open_file(Path(self.persona_box.currentData()))
+        if self.edit.check is not None:  # the first file was opened before the signals were connected
+            self._checked(self.edit.check)
+            self._opened()
 
-    # -- editing ----------------------------------------------------------------------------------
+    # -- the editor's news ----------------------------------------------------------------------------
 
-    def open_file(self, path: Path) -> None:
-        self.path = path
-        self._saved_text = path.read_text(encoding="utf-8")
-        self._build_form(path.parent.name)
-        self.editor.setPlainText(self._saved_text)
-        self.validate()
-        self.restart_playtest()
+    def open_file(self, path: Path) -> bool:
+        return self.edit.open_file(path)
 
-    @property
-    def is_scenario(self) -> bool:
-        return self.path is not None and self.path.parent.name == "scenarios"
+    def _checked(self, check: FileCheck) -> None:
+        persona = check.loaded if isinstance(check.loaded, Persona) and check.valid else None
+        if self.edit.kind == "personas":
+            self.edited_persona = persona
+        if persona is not None:
+            current = None
+            if self.playtest is not None and self.playtest.persona.id == persona.id:
+                current = self.playtest.training.buyer.state
+            self.diagram.draw(state_diagram(persona), current)
 
-    def _build_form(self, folder: str) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.form_fields = {}
-        for key, label in FORM_FIELDS.get(folder, ()):
-            field = QLineEdit()
-            field.editingFinished.connect(lambda key=key: self._field_edited(key))
-            self.form.addRow(label, field)
-            self.form_fields[key] = field
+    def _opened(self) -> None:
+        persona = self.edited_persona if self.edit.kind == "personas" else None
+        if persona is not None and (self.playtest is None or self.playtest.persona.id != persona.id):
+            self.restart_playtest()
 
-    def _field_edited(self, key: str) -> None:
-        text = self.editor.toPlainText()
-        value = self.form_fields[key].text()
-        if field_value(text, key) != value:
-            self.editor.setPlainText(with_field(text, key, value))
-            self.validate()
-
-    def _fill_form(self) -> None:
-        text = self.editor.toPlainText()
-        for key, field in self.form_fields.items():
-            if not field.hasFocus():
-                field.setText(field_value(text, key) or "")
-
-    def validate(self) -> PersonaCheck | None:
-        """Check the editor's text now (also run 300 ms after typing stops)."""
-        self._timer.stop()
-        if self.path is None:
-            return None
-        self._fill_form()
-        if self.is_scenario:
-            self.scenario_check = check_scenario_text(self.path, self.editor.toPlainText(), self.library)
-            self.check = (
-                PersonaCheck(None, self.scenario_check.problems) if not self.scenario_check.valid else None
-            )
-        else:
-            self.scenario_check = None
-            self.check = check_persona_text(self.path, self.editor.toPlainText(), self.library)
-        shown = self.check if self.check is not None else PersonaCheck(None, ())
-        valid = self.scenario_check.valid if self.scenario_check is not None else shown.valid
-        self.problem_list.clear()
-        for problem in shown.problems:
-            item = QListWidgetItem(self.tr("第 %1 行:").replace("%1", str(problem.line)) + problem.message)
-            item.setData(Qt.ItemDataRole.UserRole, problem.line)
-            self.problem_list.addItem(item)
-        if valid:
-            self.status_label.setText(self.tr("✓ 没有问题"))
-        else:
-            self.status_label.setText(
-                self.tr("%1 处问题,修好后才能保存").replace("%1", str(len(shown.problems)))
-            )
-        self.status_label.setProperty("valid", valid)
-        self.save_button.setEnabled(valid and self.editor.toPlainText() != self._saved_text)
-        if shown.persona is not None:
-            self._draw(state_diagram(shown.persona))
-        return self.check
-
-    def _jump_to_problem(self, item: QListWidgetItem) -> None:
-        line = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(line, int) and line > 0:
-            block = self.editor.document().findBlockByNumber(line - 1)
-            cursor = QTextCursor(block)
-            self.editor.setTextCursor(cursor)
-            self.editor.centerCursor()
-            self.editor.setFocus()
-
-    def save(self) -> bool:
-        """Write the file only when it is valid (the previous version kept as .bak); hot reload."""
-        check = self.validate()
-        if self.path is not None and self.scenario_check is not None:
-            if not self.scenario_check.valid or self.scenario_check.scenario is None:
-                return False
-            save_text(self.path, self.editor.toPlainText())
-            self._saved_text = self.editor.toPlainText()
-            self.save_button.setEnabled(False)
-            self.library.scenarios[self.scenario_check.scenario.id] = self.scenario_check.scenario
-            self.saved.emit(str(self.path))
-            return True
-        if self.path is None or check is None or not check.valid or check.persona is None:
-            return False
-        text = self.editor.toPlainText()
-        save_text(self.path, text)
-        self._saved_text = text
-        self.save_button.setEnabled(False)
-        self.library.personas[check.persona.id] = check.persona
-        if self.playtest is not None:
-            self._note(self.playtest.reload(check.persona))
-            self._show_state()
-        self.saved.emit(str(self.path))
-        return True
+    def _saved(self, path: str, loaded: object) -> None:
+        if isinstance(loaded, Persona):
+            self.edited_persona = loaded
+            if self.playtest is not None and self.playtest.persona.id == loaded.id:
+                self._note(self.playtest.reload(loaded))
+                self._offer_scenarios(loaded)  # its plays_in may have changed
+                self._show_state()
+            else:
+                self.restart_playtest()
+        elif isinstance(loaded, Scenario) and self.playtest is not None:
+            self._offer_scenarios(self.playtest.persona)
+        self.saved.emit(path)
 
     # -- packs ----------------------------------------------------------------------------------------
 
     def _content_root(self) -> Path | None:
-        return None if self.path is None else self.path.parent.parent
+        """Packs use the shipped layout: personas/, scenarios/, rubrics/ under one folder."""
+        return self.folders.personas.parent
 
     def export_pack(self, destination: str | None = None) -> Path | None:
         """The persona with its scenarios, rubric and tests, as one zip to share."""
@@ -362,67 +216,34 @@ class StudioPage(QWidget):
             self.saved.emit(source)
         return plan
 
-    # -- the diagram --------------------------------------------------------------------------------
-
-    def _draw(self, diagram: StateDiagram, current: str | None = None) -> None:
-        self._diagram = diagram
-        scene = self.diagram_scene
-        scene.clear()
-        count = max(1, len(diagram.states))
-        radius = 60 + 28 * count
-        centres: dict[str, QPointF] = {}
-        for index, name in enumerate(diagram.states):
-            angle = 2 * math.pi * index / count - math.pi / 2
-            centres[name] = QPointF(radius * math.cos(angle), radius * math.sin(angle))
-        pairs: dict[tuple[str, str], list[str]] = {}
-        for edge in diagram.edges:
-            if edge.source != edge.dest and edge.dest in centres:
-                pairs.setdefault((edge.source, edge.dest), []).append(edge.event)
-        for (source, dest), events in pairs.items():
-            start, end = centres[source], centres[dest]
-            scene.addLine(start.x(), start.y(), end.x(), end.y(), QPen(QColor("#9ca3af"), 1))
-            tip = start + (end - start) * 0.78  # an arrow's head near the destination
-            scene.addEllipse(
-                tip.x() - 3, tip.y() - 3, 6, 6, QPen(QColor("#4b5563")), QBrush(QColor("#4b5563"))
-            )
-            middle = start + (end - start) * 0.5
-            label = scene.addText(", ".join(dict.fromkeys(events))[:40])
-            label.setDefaultTextColor(QColor("#6b7280"))
-            label.setScale(0.75)
-            label.setPos(middle)
-        for name in diagram.states:
-            centre = centres[name]
-            pen = QPen(QColor("#374151"), 3 if name == diagram.initial else 1)
-            if name in diagram.unreachable:
-                pen = QPen(QColor("#dc2626"), 2)
-            elif name in diagram.dead_ends:
-                pen = QPen(QColor("#ea580c"), 2, Qt.PenStyle.DashLine)
-            fill = "#fde68a" if name == current else "#e5e7eb" if name in diagram.finals else "#ffffff"
-            box = scene.addRect(centre.x() - 55, centre.y() - 18, 110, 36, pen, QBrush(QColor(fill)))
-            box.setData(0, name)
-            text = scene.addText(f"{diagram.labels.get(name, name)}\n{name}")
-            text.setScale(0.8)
-            text.setPos(centre.x() - 50, centre.y() - 18)
-        self.diagram_view.fitInView(scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
     # -- playtest ------------------------------------------------------------------------------------
 
     def _persona(self) -> Persona | None:
-        return self.check.persona if self.check is not None and self.check.valid else None
+        """The persona in the editor when it loads, else the one being played."""
+        if self.edited_persona is not None:
+            return self.edited_persona
+        return None if self.playtest is None else self.playtest.persona
+
+    def _offer_scenarios(self, persona: Persona) -> None:
+        offered = [scenario for scenario in persona.scenarios if scenario in self.library.scenarios]
+        if [self.scenario_box.itemData(i) for i in range(self.scenario_box.count())] != offered:
+            current = self.scenario_box.currentData()
+            self.scenario_box.blockSignals(True)
+            self.scenario_box.clear()
+            for scenario_id in offered:
+                self.scenario_box.addItem(self.library.scenario(scenario_id).name_zh, scenario_id)
+            if current in offered:
+                self.scenario_box.setCurrentIndex(offered.index(current))
+            self.scenario_box.blockSignals(False)
 
     def restart_playtest(self) -> None:
         persona = self._persona()
         if persona is None:
             return
-        offered = [scenario for scenario in persona.scenarios if scenario in self.library.scenarios]
-        if [self.scenario_box.itemData(i) for i in range(self.scenario_box.count())] != offered:
-            self.scenario_box.blockSignals(True)
-            self.scenario_box.clear()
-            for scenario_id in offered:
-                self.scenario_box.addItem(self.library.scenario(scenario_id).name_zh, scenario_id)
-            self.scenario_box.blockSignals(False)
+        self._offer_scenarios(persona)
         scenario_id = self.scenario_box.currentData() or persona.default_scenario
         self.playtest = Playtest(self.library, self.detector, persona, scenario_id)
+        self.playtest_title.setText(self.tr("试玩:%1").replace("%1", f"{persona.name_zh} ({persona.id})"))
         self.log.clear()
         for line in self.playtest.opening:
             self._say("买家", line)
@@ -452,20 +273,20 @@ class StudioPage(QWidget):
 
     def save_as_test(self) -> Path | None:
         """The playtest so far, as a persona test in personas/tests (`python main.py test` runs it)."""
-        if self.playtest is None or not self.playtest.said or self.path is None:
+        if self.playtest is None or not self.playtest.said:
             return None
         training = self.playtest.training
         card = score(training.buyer, self.library.catalogue, training.rubric)
-        path = playtest_as_test(self.playtest, self.path.parent / "tests", card.passed)
+        path = playtest_as_test(self.playtest, self.folders.tests, card.passed)
         self._note(self.tr("已存为测试:") + str(path))
         return path
 
     def run_tests(self) -> list[TestResult]:
         """Every test of this persona, run now against the saved files; each result in the log."""
         persona = self._persona()
-        if persona is None or self.path is None:
+        if persona is None:
             return []
-        tests, problems = load_tests(persona_test_files([], self.path.parent / "tests"))
+        tests, problems = load_tests(persona_test_files([], self.folders.tests))
         results = [
             run_test(test, self.library, self.detector) for test in tests if test.model.persona == persona.id
         ]
@@ -488,9 +309,9 @@ class StudioPage(QWidget):
     def show_coverage(self) -> Coverage | None:
         """Which reactions and transitions of this persona no test ever exercises, by line."""
         persona = self._persona()
-        if persona is None or self.path is None:
+        if persona is None:
             return None
-        tests, _ = load_tests(persona_test_files([], self.path.parent / "tests"))
+        tests, _ = load_tests(persona_test_files([], self.folders.tests))
         mine = [test for test in tests if test.model.persona == persona.id]
         report = next(iter(coverage(mine, self.library, self.detector)), None)
         if report is None:
@@ -524,8 +345,9 @@ class StudioPage(QWidget):
         buyer = self.playtest.training.buyer
         values = " · ".join(f"{name} {value:g}" for name, value in buyer.variables.items())
         self.variables_label.setText(f"{buyer.state} · {values}")
-        if self.check is not None and self.check.persona is not None:
-            self._draw(state_diagram(self.playtest.persona), current=buyer.state)
+        shown = self.diagram.diagram
+        if shown is not None and set(shown.states) == {state.name for state in self.playtest.persona.states}:
+            self.diagram.draw(state_diagram(self.playtest.persona), current=buyer.state)
 
     def _say(self, who: str, text: str) -> None:
         self.log.append(f"<b>{who}</b>:{_escape(text)}")
@@ -536,6 +358,3 @@ class StudioPage(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-__all__ = ["StudioPage"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsRectItem
 from pytestqt.qtbot import QtBot
 
 from simulator.app import ContentPaths, build_detector, load_library
+from simulator.services.studio import StudioFolders
 from simulator.ui.application import create_application
 from simulator.ui.studio_page import CHECK_DELAY_MS, StudioPage
 
@@ -21,16 +22,16 @@ def studio(qtbot: QtBot, tmp_path: Path) -> StudioPage:
         shutil.copytree(ContentPaths().root / folder, tmp_path / folder)
     create_application(["test"])
     library = load_library(ContentPaths(tmp_path, cache_dir=None))
-    page = StudioPage(library, build_detector(library.catalogue))
+    page = StudioPage(library, build_detector(library.catalogue), StudioFolders.under(tmp_path))
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()
-    page.persona_box.setCurrentIndex(page.persona_box.findData(library.persona("haggler").path))
+    assert page.open_file(Path(library.persona("haggler").path))
     return page
 
 
 def _rect_fill(page: StudioPage, state: str) -> str:
-    for item in page.diagram_scene.items():
+    for item in page.diagram.scene.items():
         if isinstance(item, QGraphicsRectItem) and item.data(0) == state:
             return item.brush().color().name()
     raise AssertionError(f"no box for {state}")
@@ -39,21 +40,22 @@ def _rect_fill(page: StudioPage, state: str) -> str:
 def test_an_edit_is_checked_as_you_type_and_an_invalid_file_is_never_saved(
     studio: StudioPage, qtbot: QtBot
 ) -> None:
-    path = studio.path
-    assert path is not None and studio.check is not None and studio.check.valid
+    path = studio.edit.path
+    assert path is not None and studio.edit.check is not None and studio.edit.check.valid
     original = path.read_text(encoding="utf-8")
-    studio.editor.setPlainText(original.replace("initial: bargaining", "initial: haggling_hard", 1))
-    qtbot.waitUntil(lambda: studio.problem_list.count() > 0, timeout=CHECK_DELAY_MS * 10)
-    assert "haggling_hard" in studio.problem_list.item(0).text() and not studio.save_button.isEnabled()
-    assert not studio.save()
+    studio.edit.editor.setPlainText(original.replace("initial: bargaining", "initial: haggling_hard", 1))
+    qtbot.waitUntil(lambda: studio.edit.problem_list.count() > 0, timeout=CHECK_DELAY_MS * 10)
+    edit = studio.edit
+    assert "haggling_hard" in edit.problem_list.item(0).text() and not edit.save_button.isEnabled()
+    assert not studio.edit.save()
     assert path.read_text(encoding="utf-8") == original and not path.with_name(path.name + ".bak").exists()
-    studio.problem_list.itemClicked.emit(studio.problem_list.item(0))  # jumps to the line
-    line = studio.problem_list.item(0).data(256)
-    assert studio.editor.textCursor().blockNumber() == line - 1
+    studio.edit.problem_list.itemClicked.emit(studio.edit.problem_list.item(0))  # jumps to the line
+    line = studio.edit.problem_list.item(0).data(256)
+    assert studio.edit.editor.textCursor().blockNumber() == line - 1
 
 
 def test_save_keeps_a_backup_and_the_playtest_resumes_where_it_was(studio: StudioPage, qtbot: QtBot) -> None:
-    path = studio.path
+    path = studio.edit.path
     assert path is not None
     original = path.read_text(encoding="utf-8")
     studio.send("亲,99已经是活动价了哈,价格对每位顾客都一样~😊")
@@ -61,9 +63,9 @@ def test_save_keeps_a_backup_and_the_playtest_resumes_where_it_was(studio: Studi
     state = studio.playtest.training.buyer.state
     assert _rect_fill(studio, state) == "#fde68a"  # the buyer's state is lit
     edited = original.replace("name_zh: 讲价型买家", "name_zh: 很会砍价的买家", 1)
-    studio.editor.setPlainText(edited)
-    studio.validate()
-    assert studio.save_button.isEnabled() and studio.save()
+    studio.edit.editor.setPlainText(edited)
+    studio.edit.validate()
+    assert studio.edit.save_button.isEnabled() and studio.edit.save()
     assert path.read_text(encoding="utf-8") == edited
     assert path.with_name(path.name + ".bak").read_text(encoding="utf-8") == original
     assert (
@@ -100,7 +102,7 @@ def test_a_playtest_saved_as_a_test_is_run_by_main_py_test_and_by_the_studio(stu
 def test_a_pack_is_exported_and_imported_from_the_studio(studio: StudioPage, tmp_path: Path) -> None:
     pack = studio.export_pack(str(tmp_path / "haggler.zip"))
     assert pack is not None and pack.exists()
-    shoes = studio.path.parent.parent / "scenarios" / "leather_shoes.yaml"  # type: ignore[union-attr]
+    shoes = studio.edit.path.parent.parent / "scenarios" / "leather_shoes.yaml"  # type: ignore[union-attr]
     shoes.write_text(shoes.read_text(encoding="utf-8") + "\n# a local edit\n", encoding="utf-8")
     plan = studio.import_pack(str(pack), confirm=True)
     assert plan is not None and plan.installable
@@ -150,19 +152,21 @@ def test_the_coverage_view_names_what_no_test_exercises(studio: StudioPage) -> N
 
 
 def test_the_form_edits_the_text_and_a_scenario_is_checked_and_saved(studio: StudioPage) -> None:
-    name = studio.form_fields["name_zh"]
+    name = studio.edit.form_fields["name_zh"]
     assert name.text() == "讲价型买家"
     name.setText("砍价高手")
     name.editingFinished.emit()
-    assert "name_zh: '砍价高手'" in studio.editor.toPlainText() and studio.save_button.isEnabled()
-    scenario_path = studio.path.parent.parent / "scenarios" / "suitcase.yaml"  # type: ignore[union-attr]
-    studio.persona_box.setCurrentIndex(studio.persona_box.findData(str(scenario_path)))
-    assert studio.is_scenario and "shop" in studio.form_fields
-    studio.editor.setPlainText(studio.editor.toPlainText().replace("id: suitcase", "id: suitcase_x", 1))
-    studio.validate()
-    assert studio.problem_list.count() and not studio.save()
-    studio.editor.setPlainText(scenario_path.read_text(encoding="utf-8"))
-    studio.form_fields["shop"].setText("新的旅行箱店")
-    studio.form_fields["shop"].editingFinished.emit()
-    assert studio.save() and studio.library.scenario("suitcase").shop == "新的旅行箱店"
+    assert "name_zh: '砍价高手'" in studio.edit.editor.toPlainText() and studio.edit.save_button.isEnabled()
+    scenario_path = studio.edit.path.parent.parent / "scenarios" / "suitcase.yaml"  # type: ignore[union-attr]
+    studio.edit.ask_discard = lambda: True  # the unsaved name edit is dropped
+    assert studio.open_file(scenario_path)
+    assert studio.edit.kind == "scenarios" and "shop" in studio.edit.form_fields
+    renamed = studio.edit.editor.toPlainText().replace("id: suitcase", "id: suitcase_x", 1)
+    studio.edit.editor.setPlainText(renamed)
+    studio.edit.validate()
+    assert studio.edit.problem_list.count() and not studio.edit.save()
+    studio.edit.editor.setPlainText(scenario_path.read_text(encoding="utf-8"))
+    studio.edit.form_fields["shop"].setText("新的旅行箱店")
+    studio.edit.form_fields["shop"].editingFinished.emit()
+    assert studio.edit.save() and studio.library.scenario("suitcase").shop == "新的旅行箱店"
     assert scenario_path.with_name("suitcase.yaml.bak").exists()
