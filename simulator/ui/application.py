@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.archive import CorruptDatabase, SessionArchive
 from simulator.services.library import ContentLibrary
+from simulator.ui.database_dialog import saved_database_url
 from simulator.ui.fonts import ensure_chinese_font
 from simulator.ui.i18n import install_language, saved_language
 from simulator.ui.main_window import MainWindow
@@ -38,7 +39,7 @@ def run(
     db_url: str | None = None,
 ) -> int:
     app = create_application(argv or sys.argv)
-    repository = open_archive(db_url)
+    repository = open_archive(db_url or saved_database_url())  # --db wins over the saved setting
     if repository is None:
         return 1
     window = MainWindow(library, detector, repository=repository)

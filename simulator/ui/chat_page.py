@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -68,6 +68,8 @@ class ChatPage(QWidget):
         # The page is rebuilt when the language changes, so reading the setting once is enough.
         self._english = english  # the window's language, handed in
         self.controller: SessionController | None = None
+        self.time_limit_s: float | None = None
+        self._time_up = False
         self.practice = True
         self.quick_replies = load_quick_replies()
         self.model = ChatModel(self)
@@ -181,7 +183,7 @@ class ChatPage(QWidget):
         self.side_scroll.setWidget(side_widget)
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll.setFixedWidth(290)
+        self._fit_side_column()
 
         layout = QHBoxLayout(self)
         layout.addLayout(centre, 1)
@@ -198,7 +200,14 @@ class ChatPage(QWidget):
 
     # -- a session --------------------------------------------------------------------------------
 
-    def start(self, controller: SessionController, practice: bool, resumed: bool = False) -> None:
+    def start(
+        self,
+        controller: SessionController,
+        practice: bool,
+        resumed: bool = False,
+        time_limit_s: float | None = None,
+    ) -> None:
+        """A session on the page; ``time_limit_s``: an assigned exam's limit (a countdown, then it ends)."""
         if self.controller is not None and self.controller is not controller:
             # The previous session's signals must not reach this one (its last line, its finish).
             for signal in (
@@ -211,6 +220,8 @@ class ChatPage(QWidget):
                 signal.disconnect()
         self.controller = controller
         self.practice = practice
+        self.time_limit_s = time_limit_s
+        self._time_up = False
         session = controller.session
         self.model.clear()
         # A new session starts from a clean window: nothing of the last one's order, causes or question.
@@ -377,6 +388,17 @@ class ChatPage(QWidget):
 
     # -- display ----------------------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_side_column()  # presenter mode: the column grows with the text
+
+    def _fit_side_column(self) -> None:
+        # About fourteen characters a line at every scale (290 px at 100 %).
+        self.side_scroll.setFixedWidth(max(290, self.fontMetrics().horizontalAdvance("字" * 14) + 48))
+        side = max(40, round(self.fontMetrics().height() * 2.4))
+        self.avatar.setFixedSize(side, side)
+
     def _update_meters(self) -> None:
         if self.controller is None:
             return
@@ -408,7 +430,18 @@ class ChatPage(QWidget):
     def _update_timer(self) -> None:
         if self.controller is not None and not self.practice:
             elapsed = int(self.controller.now())
-            self.exam_clock.setText(self.tr("考核用时") + f" {elapsed // 60:02d}:{elapsed % 60:02d}")
+            if self.time_limit_s is None:
+                self.exam_clock.setText(self.tr("考核用时") + f" {elapsed // 60:02d}:{elapsed % 60:02d}")
+            else:
+                left = max(0, int(self.time_limit_s) - elapsed)
+                self.exam_clock.setText(self.tr("考试剩余") + f" {left // 60:02d}:{left % 60:02d}")
+                self.exam_clock.setProperty("late", left <= 60)
+                self.exam_clock.style().polish(self.exam_clock)
+                if left == 0 and not self._time_up and not self.controller.session.finished:
+                    # Time is up: scored on what was written, as a teacher collects the papers.
+                    self._time_up = True
+                    self.confirm_end(ask=lambda: True)
+                    return
         if self.controller is None or self.controller.busy:
             self.timer_label.setText("")
             return

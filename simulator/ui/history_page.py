@@ -9,11 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -23,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import SessionSummary
 from simulator.domain.persona import OUTCOME_NAMES_ZH
-from simulator.services.archive import SessionArchive
+from simulator.services.archive import ImportPlan, SessionArchive, SessionFileError
 from simulator.services.export import write_sessions_csv
+from simulator.services.library import ContentLibrary
+
+SESSION_FILE_FILTER = "*.json.gz *.json"
 
 
 class SessionTableModel(QAbstractTableModel):
@@ -92,11 +100,61 @@ class SessionTableModel(QAbstractTableModel):
     def session_id(self, row: int) -> int:
         return self._sessions[row].id
 
+    def session_ids(self) -> list[int]:
+        """Every session shown, in the order shown."""
+        return [session.id for session in self._sessions]
+
+
+class ImportConfirmation(QDialog):
+    """What importing session files will do, before anything is stored: added, skipped, refused."""
+
+    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("导入会话文件"))
+        refused = len(plan.refused) + len(plan.unreadable)
+        self.summary = QLabel(
+            self.tr("将添加 %1 个会话,跳过 %2 个重复的,拒绝 %3 个。")
+            .replace("%1", str(len(plan.new)))
+            .replace("%2", str(len(plan.duplicates)))
+            .replace("%3", str(refused))
+        )
+        self.summary.setWordWrap(True)
+        self.entries = QListWidget()
+        for entry in plan.new:
+            self.entries.addItem(self.tr("添加:") + entry.label())
+            for note in entry.notes:
+                self.entries.addItem("    " + self.tr("注意:") + note)
+        for entry in plan.duplicates:
+            self.entries.addItem(self.tr("跳过(重复):") + f"{entry.label()} — {entry.reason}")
+        for entry in plan.refused:
+            self.entries.addItem(self.tr("拒绝:") + f"{entry.label()} — {entry.reason}")
+        for problem in plan.unreadable:
+            self.entries.addItem(self.tr("拒绝:") + f"{problem.path.name} — {problem.reason}")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("导入 %1 个会话").replace("%1", str(len(plan.new))))
+        ok.setEnabled(bool(plan.new))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消") if plan.new else self.tr("关闭"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.entries, 1)
+        layout.addWidget(self.buttons)
+        self.resize(640, 420)
+
+    def lines(self) -> list[str]:
+        return [self.entries.item(row).text() for row in range(self.entries.count())]
+
 
 class HistoryPage(QWidget):
     back_requested = Signal()
     retry_requested = Signal(int, int)  # session id, the last turn to replay before answering anew
     report_requested = Signal(int)  # session id
+    discuss_requested = Signal(int, int)  # session id, the trainee message to start at (课堂回放)
 
     def __init__(
         self,
@@ -132,12 +190,25 @@ class HistoryPage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setObjectName("historyDetail")
         self.export_button = QPushButton(self.tr("导出 CSV…"))
+        self.files_export_button = QPushButton(self.tr("导出会话文件…"))
+        self.files_export_button.setToolTip(
+            self.tr("把选中的会话(未选中时为列表里的全部)存成一个文件,带到老师的电脑上导入")
+        )
+        self.files_import_button = QPushButton(self.tr("导入会话文件…"))
+        self.files_status = QLabel()
+        self.files_status.setObjectName("sessionFilesStatus")
+        self.files_status.setWordWrap(True)
+        self._content: tuple[ContentLibrary, TechniqueDetector | None] | None = None
         self.turn_box = QSpinBox()
         self.turn_box.setPrefix(self.tr("回放到第 "))
         self.turn_box.setSuffix(self.tr(" 句"))
         self.retry_button = QPushButton(self.tr("从这里重试"))
         self.report_button = QPushButton(self.tr("导出报告…"))
-        for widget in (self.turn_box, self.retry_button, self.report_button):
+        self.discuss_button = QPushButton(self.tr("课堂回放"))
+        self.discuss_button.setToolTip(
+            self.tr("在投影上一步一步讨论这个会话:买家的心思、先盖住的评分、你会怎么回?")
+        )
+        for widget in (self.turn_box, self.retry_button, self.report_button, self.discuss_button):
             widget.setEnabled(False)
         self.current_id: int | None = None
         self.back_button = QPushButton(self.tr("返回"))
@@ -149,6 +220,8 @@ class HistoryPage(QWidget):
             filters.addWidget(combo)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
+        filters.addWidget(self.files_export_button)
+        filters.addWidget(self.files_import_button)
         filters.addWidget(self.back_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -157,12 +230,14 @@ class HistoryPage(QWidget):
         replay = QHBoxLayout()
         replay.addWidget(self.turn_box)
         replay.addWidget(self.retry_button)
+        replay.addWidget(self.discuss_button)
         replay.addStretch(1)
         replay.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(replay)
+        layout.addWidget(self.files_status)
         self.turn_box.valueChanged.connect(
             lambda turn: self.current_id and self.open_session(self.current_id, turn)
         )
@@ -172,9 +247,30 @@ class HistoryPage(QWidget):
         self.report_button.clicked.connect(
             lambda: self.current_id and self.report_requested.emit(self.current_id)
         )
+        self.discuss_button.clicked.connect(
+            lambda: self.current_id and self.discuss_requested.emit(self.current_id, self._discussion_start())
+        )
         self.table.clicked.connect(lambda index: self.open_session(self.model.session_id(index.row())))
         self.export_button.clicked.connect(lambda: self.export_csv())
+        self.files_export_button.clicked.connect(lambda: self.export_session_file())
+        self.files_import_button.clicked.connect(lambda: self.import_session_files())
+        self._update_import_button()
         self.back_button.clicked.connect(self.back_requested)
+
+    def set_content(self, library: ContentLibrary, detector: TechniqueDetector | None = None) -> None:
+        """The personas and scenarios an imported session is checked against (and, with a detector,
+        computed again from, to tell when this machine's content differs from the trainee's)."""
+        self._content = (library, detector)
+        self._update_import_button()
+
+    def _update_import_button(self) -> None:
+        blocked = self.repository.import_blocked
+        if not blocked and self._content is None:
+            blocked = self.tr("买家和场景尚未加载,无法检查会话文件")
+        self.files_import_button.setEnabled(not blocked)
+        self.files_import_button.setToolTip(
+            blocked or self.tr("导入学员导出的会话文件:先列出将添加、跳过(重复)和拒绝的会话,确认后再导入")
+        )
 
     def set_scenarios(self, scenarios: list[tuple[str, str]]) -> None:
         self.scenario_filter.blockSignals(True)
@@ -208,6 +304,11 @@ class HistoryPage(QWidget):
             )
         )
 
+    def _discussion_start(self) -> int:
+        """The message 回放到 points at, or 0 (the opening) when it is left at the end, as it opens."""
+        value = self.turn_box.value()
+        return 0 if value == self.turn_box.maximum() else value
+
     def open_session(self, session_id: int, upto: int | None = None) -> None:
         """The annotated transcript: each message's techniques, each change of the buyer with its cause."""
         stored = self.repository.load(session_id)
@@ -219,7 +320,7 @@ class HistoryPage(QWidget):
             self.turn_box.setValue(turns)
             self.turn_box.blockSignals(False)
             upto = turns
-            for widget in (self.turn_box, self.retry_button, self.report_button):
+            for widget in (self.turn_box, self.retry_button, self.report_button, self.discuss_button):
                 widget.setEnabled(True)
         upto = turns if upto is None else upto
         changes: dict[int, list[str]] = {}
@@ -255,3 +356,70 @@ class HistoryPage(QWidget):
         if not path:
             return 0
         return write_sessions_csv(self.repository.list(), Path(path))
+
+    def selected_session_ids(self) -> list[int]:
+        """The sessions selected in the table, or every one shown when none is."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.session_id(row) for row in rows] or self.model.session_ids()
+
+    def export_session_file(self, path: str | None = None) -> int:
+        """The selected sessions (or all shown) written to a session file; how many were written."""
+        session_ids = self.selected_session_ids()
+        if not session_ids:
+            self.files_status.setText(self.tr("列表里没有会话可导出"))
+            return 0
+        if path is None:
+            stamp = f"{datetime.now():%Y%m%d-%H%M}"
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出会话文件"), f"sessions-{stamp}.json.gz",
+                self.tr("会话文件") + f" ({SESSION_FILE_FILTER})",
+            )  # fmt: skip
+        if not path:
+            return 0
+        if not path.endswith((".json", ".json.gz")):
+            path += ".json.gz"
+        try:
+            count = self.repository.export_sessions(session_ids, Path(path))
+        except SessionFileError as problem:
+            self.files_status.setText(self.tr("导出失败:") + problem.reason)
+            return 0
+        self.files_status.setText(
+            self.tr("已导出 %1 个会话到 %2").replace("%1", str(count)).replace("%2", path)
+        )
+        return count
+
+    def import_session_files(self, paths: list[str] | None = None) -> list[int]:
+        """Session files read and checked, the plan confirmed, then the new sessions stored; their ids."""
+        if self.repository.import_blocked or self._content is None:
+            return []
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, self.tr("导入会话文件"), "", self.tr("会话文件") + f" ({SESSION_FILE_FILTER});;* (*)"
+            )
+        if not paths:
+            return []
+        library, detector = self._content
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan = self.repository.plan_import([Path(path) for path in paths], library, detector)
+        except SessionFileError as problem:
+            self.files_status.setText(self.tr("导入失败,没有导入任何会话:") + problem.reason)
+            return []
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if ImportConfirmation(plan, self).exec() != QDialog.DialogCode.Accepted or not plan.new:
+            self.files_status.setText(self.tr("没有导入任何会话"))
+            return []
+        try:
+            imported = self.repository.import_sessions(plan)
+        except SessionFileError as problem:
+            self.files_status.setText(self.tr("导入失败,没有导入任何会话:") + problem.reason)
+            return []
+        self.refresh()
+        self.files_status.setText(
+            self.tr("已导入 %1 个会话,跳过 %2 个重复的,拒绝 %3 个")
+            .replace("%1", str(len(imported)))
+            .replace("%2", str(len(plan.duplicates)))
+            .replace("%3", str(len(plan.refused) + len(plan.unreadable)))
+        )
+        return imported

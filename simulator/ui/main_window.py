@@ -10,9 +10,12 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -20,12 +23,17 @@ from PySide6.QtWidgets import (
 
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import SessionSummary
+from simulator.locations import content_root
 from simulator.services.archive import Repository, SessionArchive
+from simulator.services.class_board import ClassBoardService
+from simulator.services.exams import ExamService
 from simulator.services.library import ContentLibrary
 from simulator.services.report_html import chart_svg, render_report
 from simulator.services.report_view import report_view
+from simulator.services.studio import StudioFolders
 from simulator.services.training import SessionInUse, TrainingSession
 from simulator.ui.chat_page import ChatPage
+from simulator.ui.class_board_page import ClassBoardPage
 from simulator.ui.history_page import HistoryPage
 from simulator.ui.i18n import (
     DEFAULT_LANGUAGE,
@@ -35,8 +43,10 @@ from simulator.ui.i18n import (
     saved_language,
     settings,
 )
+from simulator.ui.main_window_classroom import ClassroomActions
 from simulator.ui.presenter import CONTRAST_KEY, SCALE_KEY, STEP, ViewSettings
 from simulator.ui.progress_page import ProgressPage
+from simulator.ui.replay_page import ReplayPage
 from simulator.ui.report_page import ReportPage
 from simulator.ui.session_controller import SessionController
 from simulator.ui.start_page import StartPage
@@ -45,7 +55,7 @@ from simulator.ui.studio_page import StudioPage
 EXAM_SEED = 1  # 考核 uses a fixed seed so that every trainee meets the same buyer
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ClassroomActions, QMainWindow):
     def __init__(
         self,
         library: ContentLibrary,
@@ -72,14 +82,22 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.stack.currentChanged.connect(self._size_to_current_page)
+        # At 300 % a dense page needs more room than a projector's 1080 lines: it scrolls inside the
+        # window instead of pushing the window off the screen.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("pageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setWidget(central)
+        self.setCentralWidget(self.page_scroll)
         self._storage_error = ""
         self._damage = ""
         self.controller: SessionController | None = None
         self._last: tuple[str, str, str, int] | None = None
         self.language = saved_language()
         app = QApplication.instance()
-        self.view = ViewSettings(app) if isinstance(app, QApplication) else None
+        self.view = ViewSettings(app, self) if isinstance(app, QApplication) else None
         if self.view is not None:
             scale = float(settings().value(SCALE_KEY, 1.0) or 1.0)
             self.view.apply(scale, str(settings().value(CONTRAST_KEY, "false")).lower() == "true")
@@ -94,6 +112,16 @@ class MainWindow(QMainWindow):
         self._build()
         self.show_content_problems()
         self._show_banner()
+
+    def _size_to_current_page(self) -> None:
+        """Only the page shown sets the window's minimum size: a stack otherwise takes the largest of
+        all its pages, and at 300 % one wide page would make every page scroll sideways."""
+        current = self.stack.currentWidget()
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     # -- presenter mode (issue 15) -------------------------------------------------------------
 
@@ -167,12 +195,16 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         english = self.language != DEFAULT_LANGUAGE
-        self.start_page = StartPage(self.library, english)
+        archive = self.repository
+        self.exams = ExamService.for_archive(archive, self.library) if archive is not None else None
+        self.start_page = StartPage(self.library, english, exams=self.exams)
+        self.start_page.exam_chosen.connect(self.start_exam)
         self.chat_page = ChatPage(self.library.catalogue, english)
         self.report_page = ReportPage()
         for page in (self.start_page, self.chat_page, self.report_page):
             self.stack.addWidget(page)
         self.history_page: HistoryPage | None = None
+        self.class_board_page: ClassBoardPage | None = None
         if self.repository is not None:
             names = {technique.id: technique.name_zh for technique in self.library.catalogue.techniques}
             self.history_page = HistoryPage(self.repository, names)
@@ -183,19 +215,31 @@ class MainWindow(QMainWindow):
                 [(s.id, s.name_en if english else s.name_zh) for s in self.library.scenarios.values()]
             )
             self.history_page.set_labels(self._label)
-            self.history_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+            self.history_page.set_content(self.library, self.detector)
+            self.history_page.discuss_requested.connect(self.show_replay)
+            self.history_page.back_requested.connect(self.show_start)
             self.history_page.retry_requested.connect(self.retry_from)
             self.history_page.report_requested.connect(lambda session_id: self.export_report(session_id))
             self.stack.addWidget(self.history_page)
             self.progress_page = ProgressPage(self.repository, self.library)
-            self.progress_page.back_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+            self.progress_page.back_requested.connect(self.show_start)
             self.stack.addWidget(self.progress_page)
+            assert self.exams is not None
+            self.class_board_page = ClassBoardPage(
+                ClassBoardService.for_archive(self.repository, self.library), self.exams, self.library
+            )
+            self.class_board_page.back_requested.connect(self.show_start)
+            self.class_board_page.turn_requested.connect(self.show_replay)
+            self.class_board_page.exams_changed.connect(self.start_page.refresh_exams)
+            self.stack.addWidget(self.class_board_page)
         self.start_page.start_requested.connect(self.start_session)
         self.chat_page.end_requested.connect(self.end_session)
         self.chat_page.session_finished.connect(self.show_report)
         self.report_page.retry_requested.connect(self.retry)
-        self.report_page.change_requested.connect(lambda: self.stack.setCurrentWidget(self.start_page))
+        self.report_page.change_requested.connect(self.show_start)
         self.studio_page: StudioPage | None = None
+        self.replay_page: ReplayPage | None = None
+        self._replay_return: QWidget | None = None
         self.menuBar().clear()
         studio = self.menuBar().addMenu(self.tr("工作室"))
         studio.addAction(self.tr("编辑与试玩买家"), self.show_studio)
@@ -203,6 +247,7 @@ class MainWindow(QMainWindow):
             records = self.menuBar().addMenu(self.tr("记录"))
             records.addAction(self.tr("历史会话"), self.show_history)
             records.addAction(self.tr("我的进步"), self.show_progress)
+            records.addAction(self.tr("班级看板"), self.show_class_board)
         menu = self.menuBar().addMenu(self.tr("设置"))
         presenter = menu.addMenu(self.tr("演示模式"))
         presenter.addAction(self.tr("全屏 (F11)"), self.toggle_full_screen)
@@ -213,6 +258,7 @@ class MainWindow(QMainWindow):
         contrast.setCheckable(True)
         contrast.setChecked(self.view is not None and self.view.high_contrast)
         contrast.toggled.connect(self.set_high_contrast)
+        menu.addAction(self.tr("班级数据库…"), self.choose_database)
         languages = menu.addMenu(self.tr("语言 Language"))
         for code, name in LANGUAGES.items():
             action = languages.addAction(name)
@@ -280,11 +326,18 @@ class MainWindow(QMainWindow):
             seed = EXAM_SEED if mode == "exam" else (self.seed if self.seed is not None else _fresh_seed())
         self._last = (persona_id, scenario_id, mode, seed)
         training = TrainingSession.start(
-            self.library, self.detector, persona_id, scenario_id, seed, mode, self._store, datetime.now()
-        )
+            self.library, self.detector, persona_id, scenario_id, seed, mode, self._store, datetime.now(),
+            trainee=self.start_page.trainee_name(),
+        )  # fmt: skip
         self._open_chat(training, mode)
 
-    def _open_chat(self, training: TrainingSession, mode: str, resumed: bool = False) -> None:
+    def show_start(self) -> None:
+        self.start_page.refresh_exams()  # an exam assigned or closed elsewhere shows up or goes away
+        self.stack.setCurrentWidget(self.start_page)
+
+    def _open_chat(
+        self, training: TrainingSession, mode: str, resumed: bool = False, time_limit_s: float | None = None
+    ) -> None:
         """Every session, new, resumed or retried, opens here: a fresh controller on a clean chat page."""
         previous = self.controller
         self.rubric = training.rubric  # frozen for the session
@@ -292,7 +345,9 @@ class MainWindow(QMainWindow):
         self.controller.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.storage_changed.connect(self.set_storage_error)
         self.set_storage_error(training.storage_error)
-        self.chat_page.start(self.controller, practice=mode == "practice", resumed=resumed)
+        self.chat_page.start(
+            self.controller, practice=mode == "practice", resumed=resumed, time_limit_s=time_limit_s
+        )
         if previous is not None:  # disconnected from the page by now: its timers stop, it goes
             previous.stop(announce=False)
             previous.training.leave(datetime.now())
@@ -313,7 +368,7 @@ class MainWindow(QMainWindow):
             return
         self._leave_session()
         if self.studio_page is None:
-            self.studio_page = StudioPage(self.library, self.detector)
+            self.studio_page = StudioPage(self.library, self.detector, StudioFolders.under(content_root()))
             self.studio_page.back_requested.connect(self._back_from_studio)
             self.studio_page.saved.connect(lambda _path: setattr(self, "_content_changed", True))
             self.stack.addWidget(self.studio_page)

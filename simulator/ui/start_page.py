@@ -1,10 +1,22 @@
-"""The start page: choose a buyer (persona cards), a scenario and a mode; read the rubric first."""
+"""The start page: choose a buyer (persona cards), a scenario and a mode; read the rubric first.
+
+Above the buyers, the exams the teacher assigned on the class database (``exam_chosen``); beside
+them, the trainee's name, remembered on this machine, that sessions are stored under."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -12,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPushButton,
     QRadioButton,
@@ -26,8 +39,13 @@ from PySide6.QtWidgets import (
 from simulator.domain.persona import Persona
 from simulator.domain.rubric import COMPONENT_NAMES_ZH
 from simulator.domain.scenario import Scenario
+from simulator.services.exams import Exam, ExamService
 from simulator.services.library import ContentLibrary
 from simulator.services.score_json import rubric_json
+from simulator.ui import i18n
+
+TRAINEE_NAME_KEY = "trainee/name"
+MAX_NAME_CHARS = 100  # what the trainees table holds
 
 
 class PersonaRoles:
@@ -164,10 +182,22 @@ def _unit(option: QStyleOptionViewItem) -> float:
 
 class StartPage(QWidget):
     start_requested = Signal(str, str, str)  # persona id, scenario id, mode ("practice" | "exam")
+    exam_chosen = Signal(object)  # the Exam whose card was clicked (persona, scenario, seed, time limit)
 
-    def __init__(self, library: ContentLibrary, english: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: ContentLibrary,
+        english: bool = False,
+        parent: QWidget | None = None,
+        exams: ExamService | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.library = library
+        self.exams = exams
+        self._english = english
+        # The machine's settings unless handed others (tests hand in a scratch file).
+        self._settings = settings if settings is not None else i18n.settings()
         personas = sorted(library.personas.values(), key=lambda persona: (persona.difficulty, persona.id))
         names = {s.id: s.name_en if english else s.name_zh for s in library.scenarios.values()}
         self.persona_model = PersonaListModel(personas, names, self, english)
@@ -193,6 +223,18 @@ class StartPage(QWidget):
         self.start_button = QPushButton(self.tr("开始接待"))
         self.start_button.setObjectName("startButton")
         self.start_button.setEnabled(False)
+        self.trainee_name_edit = QLineEdit(str(self._settings.value(TRAINEE_NAME_KEY, "") or ""))
+        self.trainee_name_edit.setObjectName("traineeName")
+        self.trainee_name_edit.setMaxLength(MAX_NAME_CHARS)
+        self.trainee_name_edit.setPlaceholderText(self.tr("写上你的名字,成绩记在你名下"))
+        self.trainee_name_edit.textChanged.connect(self._remember_name)
+        # The teacher's open exams, one card each, above the buyers.
+        self.exam_strip = QWidget()
+        self.exam_strip.setObjectName("examCards")
+        self.exam_cards = QHBoxLayout(self.exam_strip)
+        self.exam_cards.setContentsMargins(0, 0, 0, 0)
+        self.exam_buttons: list[QPushButton] = []
+        self.exam_strip.hide()
 
         # The chosen shop's product, as its detail page would show it.
         self.product_card = QFrame()
@@ -205,6 +247,10 @@ class StartPage(QWidget):
         product.addWidget(self.product_picture)
         product.addWidget(self.product_text, 1)
         right = QVBoxLayout()
+        name_row = QHBoxLayout()
+        name_row.addWidget(QLabel(self.tr("学员姓名")))
+        name_row.addWidget(self.trainee_name_edit, 1)
+        right.addLayout(name_row)
         right.addWidget(QLabel(self.tr("场景")))
         right.addWidget(self.scenario_box)
         right.addWidget(self.product_card)
@@ -225,8 +271,10 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.problems_box)
+        layout.addWidget(self.exam_strip)
         layout.addLayout(body, 1)
         self.show_problems([str(problem) for problem in library.problems])
+        self.refresh_exams()
 
         self.persona_list.selectionModel().currentChanged.connect(self._persona_chosen)
         self.scenario_box.currentIndexChanged.connect(self._show_rubric)
@@ -245,6 +293,47 @@ class StartPage(QWidget):
         self.problems_box.setText("\n".join(lines))
         self.problems_box.setToolTip("\n".join(problems))
         self.problems_box.show()
+
+    def trainee_name(self) -> str:
+        """The name the trainee gave ('' when none: the session is stored under the default name)."""
+        return " ".join(self.trainee_name_edit.text().split())
+
+    def _remember_name(self, text: str) -> None:
+        self._settings.setValue(TRAINEE_NAME_KEY, text.strip())
+
+    def refresh_exams(self) -> list[Exam]:
+        """Read the open exams again (from the exam service handed in; none without one)."""
+        exams = self.exams.open_exams() if self.exams is not None else []
+        self.set_exams(exams)
+        return exams
+
+    def set_exams(self, exams: list[Exam]) -> None:
+        """One card per open exam; an exam whose buyer or scenario is not in this library is left out."""
+        self.exam_buttons = []
+        while self.exam_cards.count():
+            item = self.exam_cards.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        shown = [
+            e for e in exams if e.persona in self.library.personas and e.scenario in self.library.scenarios
+        ]
+        if not shown:
+            self.exam_strip.hide()
+            return
+        self.exam_cards.addWidget(QLabel(self.tr("老师布置的考试:")))
+        for exam in shown:
+            persona, scenario = self.library.personas[exam.persona], self.library.scenarios[exam.scenario]
+            persona_name = persona.name_en if self._english else persona.name_zh
+            scenario_name = scenario.name_en if self._english else scenario.name_zh
+            limit = self.tr("限时 %1 分钟").replace("%1", str(exam.time_limit_minutes))
+            button = QPushButton(f"{exam.title}\n{persona_name} · {scenario_name} · {limit}")
+            button.setObjectName("examCard")
+            button.setToolTip(self.tr("点击开始考试:固定题目,无提示,计时"))
+            button.clicked.connect(lambda _checked=False, exam=exam: self.exam_chosen.emit(exam))
+            self.exam_cards.addWidget(button)
+            self.exam_buttons.append(button)
+        self.exam_cards.addStretch(1)
+        self.exam_strip.show()
 
     def select_persona(self, persona_id: str) -> None:
         for row in range(self.persona_model.rowCount()):

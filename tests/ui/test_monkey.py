@@ -71,6 +71,10 @@ def test_a_monkey_breaks_nothing(
         ),
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([], ""))
+    # Any other modal dialog (班级数据库…, an import's confirmation, 新建场景…) is dismissed: a monkey
+    # waiting on a dialog nobody closes would hang the run.
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     monkeypatch.setattr(chat_page_module.QuickReplyEditor, "exec", lambda self: QDialog.DialogCode.Rejected)
     # The studio writes content files (存为测试, 保存, 保存修改): the monkey plays on a copy of the content.
     for folder in ("catalogue", "personas", "scenarios", "rubrics", "assets/products"):

@@ -29,14 +29,15 @@ def test_zoom_scales_fonts_and_the_theme_and_is_remembered(window: MainWindow, q
         for _ in range(12):
             window.zoom(0.25)
         assert window.view.scale == 3.0  # at most 300 %
-        assert "font-size: 54px" in app.styleSheet()  # 18 px titles, three times
+        assert "font-size: 54px" in window.styleSheet()  # 18 px titles, three times
+        assert app.styleSheet() == load_theme()  # parentless windows keep the theme at 100 %
         assert float(main_window.settings().value(SCALE_KEY)) == 3.0
         start(window, qtbot)  # the chat works at 300 %
         window.set_high_contrast(True)
-        assert "#000000" in app.styleSheet() and main_window.settings().value(CONTRAST_KEY) == "true"
+        assert "#000000" in window.styleSheet() and main_window.settings().value(CONTRAST_KEY) == "true"
         qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
         window.set_high_contrast(False)
-        assert window.view.scale == 1.0 and app.styleSheet() == load_theme()
+        assert window.view.scale == 1.0 and app.styleSheet() == load_theme() and window.styleSheet() == ""
         assert app.font().pointSizeF() == base
     finally:
         window.zoom(None)
