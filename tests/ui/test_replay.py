@@ -123,3 +123,15 @@ def test_the_replay_reads_on_the_wall(window: MainWindow, qtbot: QtBot) -> None:
         window.set_high_contrast(False)
         window.zoom(None)
     assert "#ffff00" not in page.transcript.toHtml().lower()
+
+
+def test_a_taboo_on_the_class_board_opens_its_turn_in_replay(window: MainWindow, qtbot: QtBot) -> None:
+    session_id = stored_session(window)
+    window.show_class_board()
+    board = window.class_board_page
+    assert board is not None and window.stack.currentWidget() is board
+    board.turn_requested.emit(session_id, 3)
+    assert window.stack.currentWidget() is window.replay_page
+    assert window.replay_page is not None and window.replay_page.current_step().message == 3
+    window.replay_page.back_button.click()
+    assert window.stack.currentWidget() is board  # back to where the teacher came from
