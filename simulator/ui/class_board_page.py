@@ -417,6 +417,7 @@ class ClassBoardPage(QWidget):
 
     def refresh(self) -> ClassBoard:
         """Read the board again from the database (new sessions, new exams)."""
+        self._load_exams()  # an exam assigned or closed on another computer of the class shows too
         board = self.board_service.build(self.filters(), show_names=self.show_names.isChecked())
         self.board = board
         self.summary.setText(

@@ -64,7 +64,7 @@ class DatabaseDialog(QDialog):
         explain.setWordWrap(True)
         self.url = QLineEdit(saved_database_url(self._settings) or "")
         self.url.setObjectName("databaseUrl")
-        self.url.setPlaceholderText("postgresql+psycopg://用户:密码@服务器:5432/数据库")
+        self.url.setPlaceholderText(self.tr("postgresql+psycopg://用户:密码@服务器:5432/数据库"))
         self.url.setClearButtonEnabled(True)
         self.test_button = QPushButton(self.tr("测试连接"))
         self.status = QLabel()

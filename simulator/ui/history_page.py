@@ -220,8 +220,6 @@ class HistoryPage(QWidget):
             filters.addWidget(combo)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
-        filters.addWidget(self.files_export_button)
-        filters.addWidget(self.files_import_button)
         filters.addWidget(self.back_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
@@ -232,6 +230,9 @@ class HistoryPage(QWidget):
         replay.addWidget(self.retry_button)
         replay.addWidget(self.discuss_button)
         replay.addStretch(1)
+        # The session files sit with the report, off the filter row: in English that row was too wide.
+        replay.addWidget(self.files_export_button)
+        replay.addWidget(self.files_import_button)
         replay.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -405,11 +405,12 @@ class ReplayPage(QWidget):
                 if self.revealed and current:
                     parts.append(f'<p align="right">{_chips(step)}</p>')
             elif index:
-                parts.append(f"<p>{marker}<i>{escape(self.tr('(学员没有回复,买家等不及了)'))}</i></p>")
+                no_reply = self.tr("(学员没有回复,买家等不及了)")
+                parts.append(f"<p>{marker}<i>{escape(no_reply)}</i></p>")
+            buyer = self.tr("买家")
             for line in step.buyer_lines:
                 parts.append(
-                    f"<p><b>{escape(self.tr('买家'))}</b><br>"
-                    f'<span style="{colours.buyer}">{escape(line)}</span></p>'
+                    f'<p><b>{escape(buyer)}</b><br><span style="{colours.buyer}">{escape(line)}</span></p>'
                 )
         return "".join(parts)
 
@@ -435,10 +436,17 @@ def _chips(step: Step) -> str:
 
 
 def _coaching_html(step: Step, discussion: Discussion | None) -> str:
+    # Built outside the widget: QCoreApplication.translate with literals, so lupdate finds them.
+    found_title = QCoreApplication.translate("ReplayPage", "找到的技巧")
+    none_found = QCoreApplication.translate("ReplayPage", "这句话里没有找到目录里的技巧。")
+    step_score = QCoreApplication.translate("ReplayPage", "这一句的得分 %1")
+    better_line = QCoreApplication.translate("ReplayPage", "更好的说法:")
+    whole = QCoreApplication.translate("ReplayPage", "整场")
+    better_way = QCoreApplication.translate("ReplayPage", "更好的做法:")
     colours = _colours()
     parts = []
     if step.techniques:
-        parts.append("<p><b>找到的技巧</b></p><ul>")
+        parts.append(f"<p><b>{escape(found_title)}</b></p><ul>")
         for found in step.techniques:
             colour = colours.good if found.kind == "good" else colours.bad
             parts.append(
@@ -447,34 +455,39 @@ def _coaching_html(step: Step, discussion: Discussion | None) -> str:
             )
         parts.append("</ul>")
     elif step.trainee is not None:
-        parts.append("<p>这句话里没有找到目录里的技巧。</p>")
+        parts.append(f"<p>{escape(none_found)}</p>")
     if step.items:
-        parts.append(f"<p><b>这一句的得分 {step.points:+g}</b></p><ul>")
+        parts.append(f"<p><b>{escape(step_score.replace('%1', f'{step.points:+g}'))}</b></p><ul>")
         for item in step.items:
             colour = colours.good if item.points > 0 else (colours.bad if item.points < 0 else colours.muted)
-            better = f"<br>更好的说法:{escape(item.better)}" if item.better else ""
+            better = f"<br>{escape(better_line)}{escape(item.better)}" if item.better else ""
             parts.append(
                 f'<li><span style="color:{colour}">{item.points:+g}</span> {escape(item.name)}:'
                 f"{escape(item.reason)}{better}</li>"
             )
         parts.append("</ul>")
     if discussion is not None and step is discussion.steps[-1] and discussion.session_items:
-        parts.append("<p><b>整场</b></p><ul>")
+        parts.append(f"<p><b>{escape(whole)}</b></p><ul>")
         for item in discussion.session_items:
-            better = f"<br>更好的做法:{escape(item.better)}" if item.better else ""
+            better = f"<br>{escape(better_way)}{escape(item.better)}" if item.better else ""
             parts.append(f"<li>{item.points:+g} {escape(item.name)}:{escape(item.reason)}{better}</li>")
         parts.append("</ul>")
     return "".join(parts)
 
 
 def _steps_html(steps: list[Step], discussion: Discussion | None, revealed: bool) -> str:
+    trainee = escape(QCoreApplication.translate("ReplayPage", "学员"))
+    buyer = escape(QCoreApplication.translate("ReplayPage", "买家"))
+    score = QCoreApplication.translate("ReplayPage", "得分 %1")
     colours = _colours()
     parts = []
     for step in steps:
         if step.trainee is not None:
-            parts.append(f'<p><b>学员</b>:<span style="{colours.trainee}">{escape(step.trainee)}</span></p>')
+            parts.append(
+                f'<p><b>{trainee}</b>:<span style="{colours.trainee}">{escape(step.trainee)}</span></p>'
+            )
         for line in step.buyer_lines:
-            parts.append(f"<p><b>买家</b>:{escape(line)}</p>")
+            parts.append(f"<p><b>{buyer}</b>:{escape(line)}</p>")
         moved = [
             f"{discussion.persona.variable_label(name) if discussion else name} {delta:+.0f}"
             for name, delta in step.meter_deltas.items()
@@ -484,6 +497,6 @@ def _steps_html(steps: list[Step], discussion: Discussion | None, revealed: bool
             f"<p>→ {escape(step.state_label)}" + (f"({escape('、'.join(moved))})" if moved else "") + "</p>"
         )
         if revealed:
-            parts.append(f"<p>{_chips(step)} 得分 {step.points:+g}</p>")
+            parts.append(f"<p>{_chips(step)} {escape(score.replace('%1', f'{step.points:+g}'))}</p>")
         parts.append("<hr>")
     return "".join(parts)

@@ -48,12 +48,13 @@ class ShopFactsPanel(QFrame):
             price.append(promotion.description + ends)
         sections = [(self.tr("价格与活动"), price)]
         if product.size_chart:
+            height, weight = self.tr("身高"), self.tr("体重")  # outside the f-string: lupdate skips those
             sections.append(
                 (
                     self.tr("尺码表"),
                     [
-                        f"{row.size}:{self.tr('身高')} {row.height_cm[0]:g}–{row.height_cm[1]:g} cm,"
-                        f"{self.tr('体重')} {row.weight_kg[0]:g}–{row.weight_kg[1]:g} kg"
+                        f"{row.size}:{height} {row.height_cm[0]:g}–{row.height_cm[1]:g} cm,"
+                        f"{weight} {row.weight_kg[0]:g}–{row.weight_kg[1]:g} kg"
                         for row in product.size_chart
                     ],
                 )

@@ -199,8 +199,9 @@ class StudioPage(QWidget):
             reasons = "\n".join(plan.problems) or self.tr("包里的文件和现有的完全一样")
             QMessageBox.warning(self, self.tr("不能导入"), reasons)
             return plan
+        added, replaced = self.tr("新增"), self.tr("替换")  # outside the f-string: lupdate skips those
         changes = "\n".join(
-            f"{self.tr('新增') if entry.action == 'add' else self.tr('替换')} {entry.member}"
+            f"{added if entry.action == 'add' else replaced} {entry.member}"
             for entry in plan.entries
             if entry.action != "same"
         )
