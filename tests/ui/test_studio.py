@@ -3,31 +3,19 @@ and hot-reloads the playtest at the same place; the diagram lights the buyer's s
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QGraphicsRectItem
 from pytestqt.qtbot import QtBot
 
-from simulator.app import ContentPaths, build_detector, load_library
-from simulator.services.studio import StudioFolders
-from simulator.ui.application import create_application
 from simulator.ui.studio_page import CHECK_DELAY_MS, StudioPage
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path) -> StudioPage:
-    for folder in ("catalogue", "personas", "scenarios", "rubrics", "assets/products"):
-        shutil.copytree(ContentPaths().root / folder, tmp_path / folder)
-    create_application(["test"])
-    library = load_library(ContentPaths(tmp_path, cache_dir=None))
-    page = StudioPage(library, build_detector(library.catalogue), StudioFolders.under(tmp_path))
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    assert page.open_file(Path(library.persona("haggler").path))
-    return page
+def studio(studio_on_copy: StudioPage) -> StudioPage:
+    assert studio_on_copy.open_file(Path(studio_on_copy.library.persona("haggler").path))
+    return studio_on_copy
 
 
 def _rect_fill(page: StudioPage, state: str) -> str:

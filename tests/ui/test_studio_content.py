@@ -4,7 +4,6 @@ layered diagram (labels with event and condition, boxes never on top of each oth
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,23 +18,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from simulator.app import ContentPaths, build_detector, load_library
-from simulator.services.studio import StudioFolders
-from simulator.ui.application import create_application
 from simulator.ui.studio_page import CATALOGUE_CHECK_DELAY_MS, CHECK_DELAY_MS, StudioPage
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, tmp_path: Path) -> StudioPage:
-    for folder in ("catalogue", "personas", "scenarios", "rubrics", "assets/products"):
-        shutil.copytree(ContentPaths().root / folder, tmp_path / folder)
-    create_application(["test"])
-    library = load_library(ContentPaths(tmp_path, cache_dir=None))
-    page = StudioPage(library, build_detector(library.catalogue), StudioFolders.under(tmp_path))
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    return page
+def studio(studio_on_copy: StudioPage) -> StudioPage:
+    return studio_on_copy
 
 
 def _choose(box: QComboBox, data: str) -> None:
