@@ -110,6 +110,8 @@ def test_the_replay_reads_on_the_wall(window: MainWindow, qtbot: QtBot) -> None:
     assert window.show_replay(session_id)
     page = window.replay_page
     assert page is not None
+    qtbot.waitUntil(lambda: page.next_button.height() > 0)
+    button_at_100, text_at_100 = page.next_button.sizeHint().height(), page.fontMetrics().height()
     try:
         window.zoom(2.0)  # to 300 %
         window.set_high_contrast(True)
@@ -118,7 +120,9 @@ def test_the_replay_reads_on_the_wall(window: MainWindow, qtbot: QtBot) -> None:
         # Every control stays on the page, and the rich text takes the high-contrast colours.
         assert page.minimumSizeHint().width() <= window.width()
         assert "#ffff00" in page.transcript.toHtml().lower()
-        assert page.next_button.height() >= 2 * page.fontMetrics().height() // 2
+        # The click targets and the text grow with the scale (at least 2.5× at 300 %).
+        assert page.next_button.sizeHint().height() >= 2.5 * button_at_100
+        assert page.fontMetrics().height() >= 2.5 * text_at_100
     finally:
         window.set_high_contrast(False)
         window.zoom(None)
