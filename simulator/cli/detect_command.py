@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from simulator.detection.detector import MAX_DETECTED_CHARS, TechniqueDetector
-from simulator.detection.explain import evidence_json
+from simulator.detection.explain import evidence_json, overruled_json
 from simulator.domain.detection import Detection
 from simulator.domain.scenario import Scenario
 from simulator.engine.reader import read_facts
@@ -61,6 +61,8 @@ def detection_record(detection: Detection, explain: bool = False) -> dict[str, A
     }
     if explain:
         record["evidence"] = evidence_json(detection)
+        if detection.overruled:
+            record["overruled"] = overruled_json(detection)
     return record
 
 

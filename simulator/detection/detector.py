@@ -8,7 +8,7 @@ made it. Quoted words are the buyer's and can be ignored per technique.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from simulator.detection.learned import FeatureExtractor, TechniqueModel, nearest
 from simulator.detection.normalize import EMOTICON_MARK, NormalizedText, Normalizer, clause_bounds
@@ -162,8 +162,11 @@ class TechniqueDetector:
                 found.extend(_Hit(start, end, rule) for start, end in spans)
             if found:
                 hits[compiled.technique.id] = found
+        overruled: list[Evidence] = []
         if self._model is not None and norm.text:
-            self._add_scored(norm, hits)
+            scores = self._model.scores(self._extractor.features(norm.text))
+            overruled = self._overrule(norm, hits, scores)
+            self._add_scored(norm, hits, scores)
         for technique_id in list(hits):
             suppressors = self._catalogue.get(technique_id).detection.suppressed_by
             if any(other in hits for other in suppressors):
@@ -178,12 +181,27 @@ class TechniqueDetector:
                 spans.append(TechniqueSpan(technique_id, original_start, original_end))
             evidence.extend(self._evidence(norm, technique_id, hit) for hit in hits[technique_id])
         spans.sort(key=lambda span: (span.start, span.end, span.technique_id))
-        return Detection(text=text, techniques=ids, spans=tuple(spans), evidence=tuple(evidence))
+        return Detection(text, ids, tuple(spans), tuple(evidence), overruled=tuple(overruled))
 
-    def _add_scored(self, norm: NormalizedText, hits: dict[str, list[_Hit]]) -> None:
+    def _overrule(
+        self, norm: NormalizedText, hits: dict[str, list[_Hit]], scores: dict[str, float]
+    ) -> list[Evidence]:
+        """Drop the rule hits the scorer vetoes; each kept as evidence of what was set aside and why."""
+        assert self._model is not None
+        overruled = []
+        for technique_id, veto in self._model.vetoes.items():
+            score = scores.get(technique_id, 0.0)
+            if technique_id in hits and score < veto:
+                for hit in hits.pop(technique_id):
+                    rule_evidence = self._evidence(norm, technique_id, hit)
+                    overruled.append(replace(rule_evidence, score=round(score, 3), threshold=veto))
+        return overruled
+
+    def _add_scored(
+        self, norm: NormalizedText, hits: dict[str, list[_Hit]], scores: dict[str, float]
+    ) -> None:
         assert self._model is not None
         thresholds = self._model.thresholds
-        scores = self._model.scores(self._extractor.features(norm.text))
         added = [
             technique_id
             for technique_id, threshold in thresholds.items()

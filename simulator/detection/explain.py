@@ -50,20 +50,32 @@ def describe_technique(
 
 def evidence_json(detection: Detection) -> list[dict[str, object]]:
     """The evidence as plain data, for `detect --explain`."""
-    items: list[dict[str, object]] = []
-    for evidence in detection.evidence:
-        item: dict[str, object] = {
-            "id": evidence.technique_id,
-            "source": evidence.source,
-            "start": evidence.start,
-            "end": evidence.end,
-        }
-        if evidence.source == "rule":
-            item["rule_line"] = evidence.rule_line
-            item["class_words"] = {word.class_name: word.word for word in evidence.class_words}
-        else:
-            item["score"] = evidence.score
-            item["threshold"] = evidence.threshold
-            item["nearest_example"] = evidence.nearest_example
+    return [_evidence_item(evidence) for evidence in detection.evidence]
+
+
+def overruled_json(detection: Detection) -> list[dict[str, object]]:
+    """The rule hits the scorer overruled, for `detect --explain`: the rule, its score and veto."""
+    items = []
+    for evidence in detection.overruled:
+        item = _evidence_item(evidence)
+        item["score"] = evidence.score
+        item["veto"] = evidence.threshold
         items.append(item)
     return items
+
+
+def _evidence_item(evidence: Evidence) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": evidence.technique_id,
+        "source": evidence.source,
+        "start": evidence.start,
+        "end": evidence.end,
+    }
+    if evidence.source == "rule":
+        item["rule_line"] = evidence.rule_line
+        item["class_words"] = {word.class_name: word.word for word in evidence.class_words}
+    else:
+        item["score"] = evidence.score
+        item["threshold"] = evidence.threshold
+        item["nearest_example"] = evidence.nearest_example
+    return item

@@ -23,9 +23,13 @@ from pathlib import Path
 
 from simulator.domain.lexicon import Lexicon
 
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3  # 3: vetoes
 WEIGHT_SCALE = 1000  # weights are kept as integers of a thousandth
-_DIGITS_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A number is one feature whatever its value, and 十元 / 两件 / 三天 are numbers as much as 10元:
+# Chinese numerals count as a number only before a unit, so that 一下 and 十分 stay words.
+_NUMBER_RE = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万]+(?=[元块毛角件个天折双包盒斤张瓶条套台])"
+)
 # Each word class stands for one private-use character in the abstract text, so that n-grams over
 # it say "shop-self, give, you, money" whatever words the trainee used.
 _CLASS_CHAR_BASE = 0xE100
@@ -71,13 +75,13 @@ class FeatureExtractor:
     def features(self, text: str, with_classes: bool = True) -> set[str]:
         """The feature set; ``with_classes=False`` gives the char n-grams only (a cheap approximation
         used to choose which clause to show as the span)."""
-        plain = "\x02" + _DIGITS_RE.sub("#", text) + "\x03"
+        plain = "\x02" + _NUMBER_RE.sub("#", text) + "\x03"
         found: set[str] = set()
         for size in self.spec.char_ngrams:
             found.update(plain[index : index + size] for index in range(len(plain) - size + 1))
         if not with_classes:
             return found
-        abstract = "\x02" + _DIGITS_RE.sub("#", self.abstract(text)) + "\x03"
+        abstract = "\x02" + _NUMBER_RE.sub("#", self.abstract(text)) + "\x03"
         last_class = _CLASS_CHAR_BASE + len(self._classes)
         # Only the n-grams that contain a class character: found from each class character outwards.
         for position, char in enumerate(abstract):
@@ -115,6 +119,9 @@ class TechniqueModel:
     columns: array.array
     values: array.array
     digest: str = ""
+    # Per good id, the score under which a rule's hit is overruled: the rule matched words that,
+    # on held-out writers, were more often not the technique (a trap the rule did not foresee).
+    vetoes: dict[str, float] = field(default_factory=dict)
     # Rows unpacked on first use, dense (one weight per id); a cache, not part of the model's value.
     _rows: dict[str, tuple[int, ...] | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -128,6 +135,7 @@ class TechniqueModel:
         thresholds: dict[str, float],
         weights: dict[str, list[tuple[int, float]]],
         digest: str = "",
+        vetoes: dict[str, float] | None = None,
     ) -> TechniqueModel:
         indptr, columns, values = array.array("I", [0]), array.array("B"), array.array("h")
         features: dict[str, int] = {}
@@ -143,7 +151,17 @@ class TechniqueModel:
             indptr.append(len(columns))
         # Rounded as the file keeps them, so a model scores the same before and after saving.
         rounded = tuple(round(value, 5) for value in intercepts)
-        return cls(tuple(ids), rounded, dict(thresholds), features, indptr, columns, values, digest)
+        return cls(
+            tuple(ids),
+            rounded,
+            dict(thresholds),
+            features,
+            indptr,
+            columns,
+            values,
+            digest,
+            dict(vetoes or {}),
+        )
 
     def _row(self, feature: str) -> tuple[int, ...] | None:
         """The weights of one feature, one per id, unpacked on first use (most never are).
@@ -207,6 +225,7 @@ class TechniqueModel:
             "ids": list(self.ids),
             "intercepts": [round(value, 5) for value in self.intercepts],
             "thresholds": {key: round(value, 4) for key, value in sorted(self.thresholds.items())},
+            "vetoes": {key: round(value, 4) for key, value in sorted(self.vetoes.items())},
             "features": list(self.features),
             "indptr": _pack(self.indptr),
             "columns": _pack(self.columns),
@@ -228,6 +247,8 @@ class TechniqueModel:
         ids = tuple(document["ids"])
         if columns and max(columns) >= len(ids):
             raise ValueError("a weight refers to an id the model does not have")
+        if not set(document["thresholds"]) | set(document["vetoes"]) <= set(ids):
+            raise ValueError("a threshold or veto names an id the model does not have")
         return cls(
             ids=ids,
             intercepts=tuple(float(value) for value in document["intercepts"]),
@@ -237,6 +258,7 @@ class TechniqueModel:
             columns=columns,
             values=values,
             digest=document.get("digest", ""),
+            vetoes={key: float(value) for key, value in document["vetoes"].items()},
         )
 
 

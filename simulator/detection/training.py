@@ -6,10 +6,12 @@ Data: the labelled corpora of ``benchmarks/data`` (each line with its writer) an
 examples (positive for their own id) and counter-examples (negative for their own id). The same
 data gives the same file, byte for byte: fixed order, a deterministic solver, rounded weights.
 
-Per-id thresholds come from cross-validation by writer: each writer's lines are scored by a model
-trained on the other writers, and the threshold is the one at which the union of rules and model
-does best on those held-out lines. An id the model does not improve keeps rules only. A taboo (a
-bad id) is added by the model only where its held-out precision is at least ``BAD_ID_PRECISION``.
+Per-id cutoffs come from cross-validation by writer: each writer's lines are scored by a model
+trained on the other writers, and the cutoffs are those at which rules and model together do best
+on those held-out lines: a threshold over which the model adds an id the rules missed, and a veto
+under which a rule's hit on a good id is dropped. An id the model does not improve keeps rules only.
+A taboo (a bad id) is added by the model only where its held-out precision is at least
+``BAD_ID_PRECISION``, and never vetoed.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ REGULARISATION_C = 8.0
 MIN_FEATURE_COUNT = 2
 MIN_WEIGHT = 0.25
 THRESHOLDS = tuple(round(0.30 + 0.05 * step, 2) for step in range(14))  # 0.30 … 0.95
+VETOES = (0.05, 0.1, 0.15, 0.2, 0.3)  # all under the lowest threshold: a vetoed id is not re-added
+# Of the rule hits a veto drops on held-out writers, at least this share must have been wrong.
+VETOED_WRONG = 0.7
+# A threshold or veto must raise the held-out F1 by this much to be used: no cutoff for noise.
+MIN_GAIN = 0.002
 CATALOGUE_GROUP = "catalogue"
 # The catalogue's examples and counter-examples are curated by instructors, traps included: each
 # counts as much as this many corpus lines.
@@ -130,7 +137,7 @@ def to_model(
     intercepts: Sequence[float],
     coefficients: Sequence[Any],
     ids: Sequence[str],
-    thresholds: dict[str, float],
+    cutoffs: Cutoffs,
     digest: str,
 ) -> TechniqueModel:
     weights: dict[str, list[tuple[int, float]]] = {}
@@ -141,7 +148,7 @@ def to_model(
             weight = float(row[column])
             if abs(weight) >= MIN_WEIGHT:
                 weights.setdefault(vectors.vocabulary[column], []).append((id_index, weight))
-    return TechniqueModel.from_weights(ids, intercepts, thresholds, weights, digest)
+    return TechniqueModel.from_weights(ids, intercepts, cutoffs.thresholds, weights, digest, cutoffs.vetoes)
 
 
 def held_out_scores(
@@ -156,44 +163,72 @@ def held_out_scores(
         vectors, intercepts, coefficients = fit(
             [lines[i] for i in train], [feature_sets[i] for i in train], ids
         )
-        model = to_model(vectors, intercepts, coefficients, ids, {}, "")
+        model = to_model(vectors, intercepts, coefficients, ids, Cutoffs({}, {}), "")
         for index in test:
             scores[index] = model.scores(feature_sets[index])
     return scores
 
 
-def choose_thresholds(
+@dataclass(frozen=True)
+class Cutoffs:
+    """What the scorer may do per id: add an id at ``thresholds``, overrule a rule under ``vetoes``."""
+
+    thresholds: dict[str, float]
+    vetoes: dict[str, float]
+
+
+def choose_cutoffs(
     lines: Sequence[TrainingLine],
     rule_hits: Sequence[frozenset[str]],
     scores: dict[int, dict[str, float]],
     catalogue: Catalogue,
-) -> dict[str, float]:
-    """Per id, the threshold at which rules ∪ model do best on held-out writers (if it helps)."""
-    chosen: dict[str, float] = {}
+) -> Cutoffs:
+    """Per id, the threshold to add and the veto under which a rule's hit is dropped, at which
+    rules and model together do best on held-out writers (each only if it helps).
+
+    A taboo is never vetoed: whether a trainee said it is the rules' call, and a missed taboo is
+    worse than a doubtful one. An id's threshold and veto are chosen together, as they interact.
+    """
+    thresholds: dict[str, float] = {}
+    vetoes: dict[str, float] = {}
+    held = list(scores)
     for technique in catalogue.techniques:
         technique_id = technique.id
-        held = [index for index in scores]
         gold = [technique_id in lines[index].labels for index in held]
         rules = [technique_id in rule_hits[index] for index in held]
+        model_scores = [scores[index][technique_id] for index in held]
+        is_bad = technique.kind is TechniqueKind.BAD
         best_f1 = _f1(gold, rules)
-        best: float | None = None
-        for threshold in THRESHOLDS:
-            model = [scores[index][technique_id] >= threshold for index in held]
-            if technique.kind is TechniqueKind.BAD:
-                true_positive = sum(g and m for g, m in zip(gold, model, strict=True))
-                predicted = sum(model)
-                if predicted == 0 or true_positive / predicted < BAD_ID_PRECISION:
-                    continue
-            added = [g for g, r, m in zip(gold, rules, model, strict=True) if m and not r]
-            if added and sum(added) / len(added) < ADDED_PRECISION:
-                continue  # more wrong additions than the rules can afford, even if F1 rises
-            union = [r or m for r, m in zip(rules, model, strict=True)]
-            f1 = _f1(gold, union)
-            if f1 > best_f1 + 0.002:
-                best_f1, best = f1, threshold
-        if best is not None:
-            chosen[technique_id] = best
-    return chosen
+        best: tuple[float | None, float | None] = (None, None)
+        for veto in (None,) if is_bad else (None, *VETOES):
+            kept = [
+                rule and (veto is None or score >= veto)
+                for rule, score in zip(rules, model_scores, strict=True)
+            ]
+            dropped = [g for g, r, k in zip(gold, rules, kept, strict=True) if r and not k]
+            if dropped and 1 - sum(dropped) / len(dropped) < VETOED_WRONG:
+                continue  # it would take away too many hits that were right
+            f1 = _f1(gold, kept)
+            if f1 > best_f1 + MIN_GAIN:
+                best_f1, best = f1, (None, veto)
+            for threshold in THRESHOLDS:
+                model = [score >= threshold for score in model_scores]
+                if is_bad:
+                    true_positive = sum(g and m for g, m in zip(gold, model, strict=True))
+                    predicted = sum(model)
+                    if predicted == 0 or true_positive / predicted < BAD_ID_PRECISION:
+                        continue
+                added = [g for g, r, m in zip(gold, kept, model, strict=True) if m and not r]
+                if added and sum(added) / len(added) < ADDED_PRECISION:
+                    continue  # more wrong additions than the rules can afford, even if F1 rises
+                f1 = _f1(gold, [r or m for r, m in zip(kept, model, strict=True)])
+                if f1 > best_f1 + MIN_GAIN:
+                    best_f1, best = f1, (threshold, veto)
+        if best[0] is not None:
+            thresholds[technique_id] = best[0]
+        if best[1] is not None:
+            vetoes[technique_id] = best[1]
+    return Cutoffs(thresholds, vetoes)
 
 
 def _f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
@@ -220,9 +255,9 @@ def train(
     rule_hits = [
         rules_detect(line.text) if index in scores else frozenset() for index, line in enumerate(lines)
     ]
-    thresholds = choose_thresholds(lines, rule_hits, scores, catalogue)
+    cutoffs = choose_cutoffs(lines, rule_hits, scores, catalogue)
     vectors, intercepts, coefficients = fit(lines, feature_sets, ids)
-    return to_model(vectors, intercepts, coefficients, ids, thresholds, digest)
+    return to_model(vectors, intercepts, coefficients, ids, cutoffs, digest)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     temporary.write_text(model.to_json(), encoding="utf-8")
     temporary.replace(out)
     added = ", ".join(f"{key} ≥{value:.2f}" for key, value in sorted(model.thresholds.items()))
+    overruled = ", ".join(f"{key} <{value:.2f}" for key, value in sorted(model.vetoes.items()))
     print(f"trained on {len(corpus)} corpus lines; {len(model.features)} features; model adds: {added}")
+    print(f"model overrules rules of: {overruled}")
     print(f"wrote {out}", file=sys.stderr)
     return 0
 

@@ -31,8 +31,8 @@ class Evidence:
     rule_line: int = 0  # where the rule stands in catalogue/techniques.yaml
     rule_note: str = ""
     class_words: tuple[ClassWord, ...] = ()
-    score: float = 0.0  # the scorer's probability (model evidence)
-    threshold: float = 0.0
+    score: float = 0.0  # the scorer's probability (model evidence, or an overruled rule's)
+    threshold: float = 0.0  # the id's threshold (model evidence) or veto (an overruled rule)
     nearest_example: str = ""  # the catalogue example closest to the message (model evidence)
 
 
@@ -42,6 +42,9 @@ class Detection:
     techniques: tuple[str, ...]  # each id once, in catalogue order
     spans: tuple[TechniqueSpan, ...]
     evidence: tuple[Evidence, ...] = ()
+    # Rule hits the learned scorer overruled (score under the id's veto): not found, but shown to
+    # whoever asks why, with the rule and the score.
+    overruled: tuple[Evidence, ...] = ()
 
     def has(self, technique_id: str) -> bool:
         return technique_id in self.techniques

@@ -36,7 +36,8 @@ class CorpusEffect:
 
 
 def explain(detector: TechniqueDetector, text: str) -> list[str]:
-    """One line per technique found: the id, the words, and the rule (with its class words) or score."""
+    """One line per technique found: the id, the words, and the rule (with its class words) or score;
+    then one per rule hit the scorer overruled, marked ✗."""
     detection: Detection = detector.detect(text)
     rows = []
     for evidence in detection.evidence:
@@ -47,6 +48,12 @@ def explain(detector: TechniqueDetector, text: str) -> list[str]:
         else:
             why = f"评分 {evidence.score:.2f} ≥ {evidence.threshold:.2f},最像「{evidence.nearest_example}」"
         rows.append(f"{evidence.technique_id} 「{words}」 {why}")
+    for evidence in detection.overruled:
+        words = text[evidence.start : evidence.end]
+        rows.append(
+            f"✗ {evidence.technique_id} 「{words}」 规则(目录第 {evidence.rule_line} 行)匹配,"
+            f"但评分 {evidence.score:.2f} < 否决线 {evidence.threshold:.2f},不算"
+        )
     return rows
 
 
