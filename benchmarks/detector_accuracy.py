@@ -94,9 +94,35 @@ def print_speed(detector: TechniqueDetector, corpus: list[LabelledLine]) -> None
     print(f"p50 {p50:.3f} ms   p99 {p99:.3f} ms   max {latencies[-1] * 1000:.3f} ms")
 
 
-def leave_one_writer_out(detector: TechniqueDetector, show_mistakes: bool) -> None:
-    """Train the scorer without one writer (thresholds too), measure on that writer; each in turn."""
-    from simulator.detection.training import TrainingLine, corpus_files, read_training_lines, train
+# What the workers of leave_one_writer_out read (inherited at fork, not pickled per task).
+_LOWO: dict[str, object] = {}
+
+
+def _held_out_writer(writer: str) -> tuple[str, list[set[str]], list[set[str]]]:
+    """Rules' and rules+model's ids on one writer's lines, the model trained without that writer."""
+    from simulator.detection.training import TrainingLine, train
+
+    catalogue, rules, corpus, others = (_LOWO[key] for key in ("catalogue", "rules", "corpus", "others"))
+    held = [line for line in corpus if line.writer == writer]
+    training = others + [
+        TrainingLine(line.text, line.techniques, line.writer) for line in corpus if line.writer != writer
+    ]
+    model = train(
+        catalogue,
+        training,
+        lambda text: frozenset(rules.detect(text).techniques),
+        lambda text: rules.normalize(text).text,
+    )
+    full = build_detector(catalogue, model)
+    rule_sets = [set(rules.detect(line.text).techniques) for line in held]
+    union_sets = [set(full.detect(line.text).techniques) for line in held]
+    return writer, rule_sets, union_sets
+
+
+def leave_one_writer_out(detector: TechniqueDetector, show_mistakes: bool, jobs: int) -> None:
+    """Train the scorer without one writer (thresholds too), measure on that writer; each in turn,
+    ``jobs`` writers at a time (each is a whole training: minutes)."""
+    from simulator.detection.training import corpus_files, read_training_lines
 
     catalogue = detector.catalogue
     rules = build_detector(catalogue, model=None)
@@ -106,10 +132,18 @@ def leave_one_writer_out(detector: TechniqueDetector, show_mistakes: bool) -> No
         for line in read_training_lines(corpus_files(ROOT))
         if line.group not in {labelled.writer for labelled in corpus}
     ]
-    writers = sorted({line.writer for line in corpus})
+    writers = sorted({line.writer for line in corpus}, key=lambda name: (len(name), name))
     bad_ids = [technique.id for technique in catalogue.techniques if technique.kind is TechniqueKind.BAD]
     print(f"\n== leave one writer out: {STYLE_CORPUS.name}, {len(corpus)} lines, writers {writers} ==")
     print("(the learned scorer and its thresholds are trained on the other writers only; rules as shipped)")
+    _LOWO.update(catalogue=catalogue, rules=rules, corpus=corpus, others=others)
+    if jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_held_out_writer, writers, chunksize=1)
+    else:
+        results = [_held_out_writer(writer) for writer in writers]
     print(
         f"{'held out':10s} {'lines':>5s} {'rules F1':>8s} {'+model F1':>9s} "
         f"{'macro':>6s} {'bad P':>6s} {'exact':>6s}"
@@ -119,20 +153,8 @@ def leave_one_writer_out(detector: TechniqueDetector, show_mistakes: bool) -> No
     pooled_union: list[set[str]] = []
     sealed_gold: list[LabelledLine] = []
     sealed_union: list[set[str]] = []
-    for writer in writers:
+    for writer, rule_sets, union_sets in results:
         held = [line for line in corpus if line.writer == writer]
-        training = others + [
-            TrainingLine(line.text, line.techniques, line.writer) for line in corpus if line.writer != writer
-        ]
-        model = train(
-            catalogue,
-            training,
-            lambda text: frozenset(rules.detect(text).techniques),
-            lambda text: rules.normalize(text).text,
-        )
-        full = build_detector(catalogue, model)
-        rule_sets = [set(rules.detect(line.text).techniques) for line in held]
-        union_sets = [set(full.detect(line.text).techniques) for line in held]
         rule_result = evaluate_predictions(catalogue.ids, held, rule_sets)
         union_result = evaluate_predictions(catalogue.ids, held, union_sets)
         bad = union_result.pooled(bad_ids)
@@ -183,6 +205,9 @@ def main() -> int:
     parser.add_argument("corpora", nargs="*", type=Path, help="labelled JSONL files")
     parser.add_argument("--mistakes", action="store_true", help="list every line whose labels differ")
     parser.add_argument("--no-lowo", action="store_true", help="skip the leave-one-writer-out run")
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="writers trained at once in the leave-one-writer-out run"
+    )
     args = parser.parse_args()
     corpora = args.corpora or [path for path in DEFAULT_CORPORA if path.exists()]
     if not corpora:
@@ -198,7 +223,7 @@ def main() -> int:
         everything.extend(corpus)
         print_accuracy(str(path), detector, evaluate(detector, corpus), args.mistakes)
     if not args.corpora and not args.no_lowo and STYLE_CORPUS.exists():
-        leave_one_writer_out(detector, args.mistakes)
+        leave_one_writer_out(detector, args.mistakes, args.jobs)
     print(f"\nlearned scorer: {'in use' if detector.model is not None else 'NOT in use (run make)'}")
     print_speed(detector, everything)
     return 0

@@ -18,13 +18,21 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from functools import cached_property
+from itertools import filterfalse
 from pathlib import Path
 
 from simulator.domain.lexicon import Lexicon
 
 MODEL_FORMAT = 3  # 3: vetoes
 WEIGHT_SCALE = 1000  # weights are kept as integers of a thousandth
+# A rule's hit on a message shorter than this is never overruled: a terse answer (送一袋除垢剂, L吧)
+# gives the scorer too few features to outweigh a rule that matched it whole.
+VETO_MIN_CHARS = 10
+# Width of one id's field in a packed row (TechniqueModel._packed_row).
+_FIELD_BITS = 48
+_FIELD_HALF = 1 << (_FIELD_BITS - 1)
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
 # A number is one feature whatever its value, and 十元 / 两件 / 三天 are numbers as much as 10元:
 # Chinese numerals count as a number only before a unit, so that 一下 and 十分 stay words.
 _NUMBER_RE = re.compile(
@@ -122,10 +130,9 @@ class TechniqueModel:
     # Per good id, the score under which a rule's hit is overruled: the rule matched words that,
     # on held-out writers, were more often not the technique (a trap the rule did not foresee).
     vetoes: dict[str, float] = field(default_factory=dict)
-    # Rows unpacked on first use, dense (one weight per id); a cache, not part of the model's value.
-    _rows: dict[str, tuple[int, ...] | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # Rows unpacked on first use, each packed into one integer (see _packed_row); a cache, not
+    # part of the model's value.
+    _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_weights(
@@ -163,37 +170,38 @@ class TechniqueModel:
             dict(vetoes or {}),
         )
 
-    def _row(self, feature: str) -> tuple[int, ...] | None:
-        """The weights of one feature, one per id, unpacked on first use (most never are).
+    def _packed_row(self, feature: str) -> int:
+        """One feature's weights as one integer: the weight for id ``i`` times 2**(i*FIELD_BITS).
 
-        Dense so that a message's rows are summed by ``zip`` in C: the sparse per-entry loop in
-        Python was half of a detection's time."""
-        cache = self._rows
-        if feature in cache:
-            return cache[feature]
-        row = self.features.get(feature)
-        unpacked = None
-        if row is not None:
-            dense = [0] * len(self.ids)
-            start, end = self.indptr[row], self.indptr[row + 1]
-            for column, value in zip(self.columns[start:end], self.values[start:end], strict=True):
-                dense[column] = value
-            unpacked = tuple(dense)
-        cache[feature] = unpacked
-        return unpacked
-
-    def _dense_rows(self, features: set[str]) -> list[tuple[int, ...]]:
-        cache = self._rows
-        for feature in [feature for feature in features if feature not in cache]:
-            self._row(feature)
-        # Looked up with map in C: a Python call per feature was a tenth of a long message's time.
-        return [row for row in map(cache.__getitem__, features) if row]
+        A message's rows are then summed by ``sum`` in C as whole integers, and each id's total is
+        read back from its field: one addition per feature instead of one per feature and id (the
+        per-id sums were a third of a long message's detection time)."""
+        packed = 0
+        row = self.features[feature]
+        start, end = self.indptr[row], self.indptr[row + 1]
+        for column, value in zip(self.columns[start:end], self.values[start:end], strict=True):
+            packed += value << (column * _FIELD_BITS)
+        return packed
 
     def _totals(self, features: set[str]) -> list[int]:
-        rows = self._dense_rows(features)
-        if not rows:
-            return [0] * len(self.ids)
-        return list(map(sum, zip(*rows, strict=True)))
+        cache = self._rows
+        # Filtered in C (most of a message's features are not the model's); `keys() & set` would
+        # walk all the model's features instead.
+        known = list(filter(self.features.__contains__, features))
+        for feature in list(filterfalse(cache.__contains__, known)):
+            cache[feature] = self._packed_row(feature)
+        # Each field is made non-negative by the bias before it is read off: every total stays far
+        # inside half a field (|total| < 2**47 would need 4 billion features of the largest weight).
+        packed = sum(map(cache.__getitem__, known)) + self._bias
+        return [((packed >> shift) & _FIELD_MASK) - _FIELD_HALF for shift in self._shifts]
+
+    @cached_property
+    def _shifts(self) -> range:
+        return range(0, len(self.ids) * _FIELD_BITS, _FIELD_BITS)
+
+    @cached_property
+    def _bias(self) -> int:
+        return sum(_FIELD_HALF << shift for shift in self._shifts)
 
     def scores(self, features: set[str]) -> dict[str, float]:
         if not features:
@@ -206,16 +214,15 @@ class TechniqueModel:
         }
 
     def scores_of(self, features: set[str], technique_ids: Sequence[str]) -> dict[str, float]:
-        """Only these ids' scores (choosing a span): one column each instead of all of them."""
+        """Only these ids' scores (choosing a span)."""
         if not features:
             return dict.fromkeys(technique_ids, 0.0)
-        rows = self._dense_rows(features)
+        totals = self._totals(features)
         scale = 1.0 / (math.sqrt(len(features)) * WEIGHT_SCALE)
         found = {}
         for technique_id in technique_ids:
             index = self.ids.index(technique_id)
-            total = sum(map(itemgetter(index), rows))
-            found[technique_id] = _sigmoid(self.intercepts[index] + total * scale)
+            found[technique_id] = _sigmoid(self.intercepts[index] + totals[index] * scale)
         return found
 
     def to_json(self) -> str:

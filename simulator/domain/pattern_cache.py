@@ -21,9 +21,16 @@ import sys
 from pathlib import Path
 
 from simulator.domain.derived_file import DerivedStore
-from simulator.domain.regex_safety import RISK_CHECK_VERSION, GuardedPattern, compile_parsed, parse_for_rules
+from simulator.domain.regex_safety import (
+    RISK_CHECK_VERSION,
+    GuardedPattern,
+    compile_parsed,
+    first_chars,
+    parse_for_rules,
+)
 
 _RISKY = "risky"  # the entry of a pattern that runs on regex with a time budget
+_FIRST_CHARS = "first-chars\x00"  # the key of a pattern's first characters (beside its code)
 
 
 def _stamp() -> str:
@@ -56,6 +63,17 @@ class PatternCache(DerivedStore):
         if arguments is not None:
             self._remember(pattern, arguments)
         return compiled
+
+    def first_chars(self, pattern: str) -> frozenset[str] | None:
+        """regex_safety.first_chars of the pattern, kept like its code (finding it parses again)."""
+        key = _FIRST_CHARS + pattern
+        self._used.add(key)
+        entry = self._entries.get(key)
+        if isinstance(entry, list) and len(entry) == 1 and (entry[0] is None or isinstance(entry[0], str)):
+            return None if entry[0] is None else frozenset(entry[0])
+        chars = first_chars(pattern)
+        self._remember(key, [None if chars is None else "".join(sorted(chars))])
+        return chars
 
 
 __all__ = ["PatternCache"]

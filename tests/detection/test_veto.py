@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from simulator.app import build_detector, load_detector
 from simulator.cli.detect_command import detection_record
-from simulator.detection.learned import TechniqueModel
+from simulator.detection.learned import VETO_MIN_CHARS, TechniqueModel
 from simulator.detection.training import Cutoffs, TrainingLine, choose_cutoffs
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.services.workbench import explain
@@ -48,6 +48,22 @@ def test_a_rule_hit_at_or_over_the_veto_stands(catalogue: Catalogue) -> None:
     assert "overruled" not in detection_record(detection, explain=True)
 
 
+def test_a_short_message_is_never_overruled(catalogue: Catalogue) -> None:
+    short = "送一袋除垢剂"  # a bare perk: the rule read all of it, the scorer has little to go on
+    assert len(short) < VETO_MIN_CHARS
+    assert "small_generosity" in build_detector(catalogue).detect(short).techniques
+    detector = build_detector(catalogue, _model(catalogue, -8.0, {"small_generosity": 0.3}))
+    detection = detector.detect(short)
+    assert "small_generosity" in detection.techniques and not detection.overruled
+
+
+def test_a_short_line_does_not_count_towards_a_veto(catalogue: Catalogue) -> None:
+    lines, hits, scores = _held_out(catalogue, "hold_price", separates=True)
+    lines = [TrainingLine(line.text[-8:], line.labels, line.group) for line in lines]
+    assert all(len(line.text) < VETO_MIN_CHARS for line in lines)
+    assert choose_cutoffs(lines, hits, scores, catalogue) == Cutoffs({}, {})
+
+
 def test_without_a_veto_a_low_score_does_not_touch_the_rules(catalogue: Catalogue) -> None:
     detection = build_detector(catalogue, _model(catalogue, -8.0, {})).detect(FAST)
     assert "fast_delivery" in detection.techniques and not detection.overruled
@@ -59,7 +75,9 @@ def _held_out(catalogue: Catalogue, technique_id: str, separates: bool) -> tuple
     lines, hits, scores = [], [], {}
     for index in range(20):
         right = index % 2 == 0
-        lines.append(TrainingLine(f"line {index}", frozenset({technique_id} if right else ()), "w"))
+        lines.append(
+            TrainingLine(f"a held-out line, number {index}", frozenset({technique_id} if right else ()), "w")
+        )
         hits.append(frozenset({technique_id}))
         score = (0.9 if right else 0.03) if separates else (0.03, 0.9)[(index // 2) % 2]
         scores[index] = dict.fromkeys(catalogue.ids, 0.0) | {technique_id: score}
