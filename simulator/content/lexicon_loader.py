@@ -185,5 +185,6 @@ def load_lexicon(
             compiled = patterns.compile(regex)
             if isinstance(compiled, re.Pattern):  # a plain word list always is
                 word_class.__dict__["pattern"] = compiled  # what cached_property stores
+            word_class.__dict__["grams"] = patterns.required_grams(regex)
         classes.append(word_class)
     return Lexicon(classes=tuple(classes), homophones=tuple(tuple(group) for group in model.homophones))

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, replace
 
 from simulator.detection.learned import VETO_MIN_CHARS, FeatureExtractor, TechniqueModel, nearest
-from simulator.detection.normalize import EMOTICON_MARK, NormalizedText, Normalizer, clause_bounds
+from simulator.detection.normalize import EMOTICON_MARK, NormalizedText, Normalizer
 from simulator.domain.detection import ClassWord, Detection, DisabledRule, Evidence, TechniqueSpan
+from simulator.domain.pattern_prefilter import GateIndex, message_grams
 from simulator.domain.regex_safety import GuardedPattern, SearchTimeout
 from simulator.domain.techniques import Catalogue, PatternRule, Technique
 
@@ -58,8 +59,8 @@ class _CompiledRule:
             start, end = match.span()
             if end == start or (ignore_quoted and norm.is_quoted(start, end)):
                 continue
-            clause_start, _ = clause_bounds(text, start)
-            _, clause_end = clause_bounds(text, max(end - 1, start))
+            clause_start, _ = norm.clause_bounds(start)
+            _, clause_end = norm.clause_bounds(max(end - 1, start))
             if self.not_before is not None and self.not_before.search(text[clause_start:start]):
                 continue
             if self.not_after is not None and self.not_after.search(text[end:clause_end]):
@@ -123,11 +124,11 @@ class TechniqueDetector:
                 rule,
                 compiled,
                 compiled.match.search,
-                rule.match_first_chars,
             )
             for item in self._compiled
             for rule, compiled in item.rules
         )
+        self._rule_gates = GateIndex([rule.match_gate for _, _, rule, _, _ in self._rule_table])
         self._example_features: dict[str, list[tuple[str, set[str]]]] = {}
         self._disabled: dict[int, DisabledRule] = {}  # by id() of the rule: looked up per message
 
@@ -161,10 +162,12 @@ class TechniqueDetector:
         canonical = norm.text
         hits: dict[str, list[_Hit]] = {}
         disabled = self._disabled
-        present = set(canonical)
-        for technique_id, ignore_quoted, rule, compiled_rule, search, first in self._rule_table:
-            if first is not None and first.isdisjoint(present):
-                continue  # no character a hit could start with: two in three rules end here
+        table = self._rule_table
+        present = message_grams(canonical)
+        # Only the rules whose gates the message passes (it holds what every hit holds): of ~200
+        # rules, a long message has some twenty searched and a short one a handful.
+        for index in self._rule_gates.admitted(present):
+            technique_id, ignore_quoted, rule, compiled_rule, search = table[index]
             if disabled and id(rule) in disabled:
                 continue
             try:
@@ -179,7 +182,7 @@ class TechniqueDetector:
                 hits.setdefault(technique_id, []).extend(_Hit(start, end, rule) for start, end in spans)
         overruled: list[Evidence] = []
         if self._model is not None and norm.text:
-            scores = self._model.scores(self._extractor.features(norm.text))
+            scores = self._model.scores(self._extractor.features(norm.text, present=present))
             overruled = self._overrule(norm, hits, scores)
             self._add_scored(norm, hits, scores)
         for technique_id in list(hits):
@@ -226,7 +229,7 @@ class TechniqueDetector:
         ]
         if not added:
             return
-        clauses = _clauses(norm.text)
+        clauses = norm.clauses()
         if len(clauses) == 1:
             for technique_id in added:
                 hits[technique_id] = [_Hit(*clauses[0], None, scores[technique_id])]
@@ -281,17 +284,6 @@ class TechniqueDetector:
                 for example in self._catalogue.get(technique_id).examples
             ]
         return self._example_features[technique_id]
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    bounds = []
-    position = 0
-    while position < len(text):
-        start, end = clause_bounds(text, position)
-        if end > start:
-            bounds.append((start, end))
-        position = end + 1
-    return bounds or [(0, len(text))]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # Placeholders such as [图片] are what chat clients put in place of a picture or a link: they are
 # not emoticons even though they share the [..] shape of 旺旺 codes.
@@ -69,13 +70,16 @@ EMOTICON_RE = re.compile(
 
 # After NFKC these are the characters that separate clauses; the canonical form keeps one of each run.
 CLAUSE_BREAKS = ",.!?;:~…。\n\ue000"
-_PUNCT_RUN_RE = re.compile(r"([,.!?;:~…。、\s])\1+")
 _QUOTE_PAIRS = {"'": "'", '"': '"', "“": "”", "‘": "’", "「": "」", "『": "』"}
 _MAX_QUOTE_LEN = 60
+_QUOTE_OPENER_RE = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(CLAUSE_BREAKS) + "]")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 EMOTICON_MARK = "\ue000"  # stands for one emoticon in the canonical text (a private-use character)
+# What _fold_runs changes: a space other than a line break, or a clause break said twice.
+_RUN_RE = re.compile(r"[^\S\n]|([" + re.escape(CLAUSE_BREAKS.replace(EMOTICON_MARK, "")) + r"])\1")
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,30 @@ class NormalizedText:
 
     def is_quoted(self, start: int, end: int) -> bool:
         return any(q_start <= start and end <= q_end for q_start, q_end in self.quoted)
+
+    @cached_property
+    def clause_breaks(self) -> tuple[int, ...]:
+        """Where the canonical text's clause breaks stand, found once (every rule hit asks)."""
+        return tuple(match.start() for match in _CLAUSE_BREAK_RE.finditer(self.text))
+
+    def clause_bounds(self, position: int) -> tuple[int, int]:
+        """The [start, end) of the clause that holds ``position``: from after the break before it
+        to the next break (or the text's ends)."""
+        breaks = self.clause_breaks
+        index = bisect_left(breaks, position)
+        start = breaks[index - 1] + 1 if index > 0 else 0
+        end = breaks[index] if index < len(breaks) else len(self.text)
+        return start, end
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """Every non-empty clause's [start, end), in order (the whole text when there is none)."""
+        bounds = []
+        start = 0
+        for end in (*self.clause_breaks, len(self.text)):
+            if end > start:
+                bounds.append((start, end))
+            start = end + 1
+        return bounds or [(0, len(self.text))]
 
 
 @dataclass
@@ -160,13 +188,20 @@ def find_emoticons(text: str) -> list[EmoticonHit]:
 
 
 def _fold_width_and_case(mapped: _Mapped) -> _Mapped:
+    text = mapped.text
+    for char in set(text).difference(_FOLDED):
+        folded = _fold(char)
+        if len(folded) != 1:
+            _UNEVEN.add(char)  # before _FOLDED: a reader that finds the fold finds this too
+        _FOLDED[char] = folded
+    if _UNEVEN.isdisjoint(text):
+        # Nearly always: every character folds to one, the map to the original stays as it is.
+        return _Mapped("".join(map(_FOLDED.__getitem__, text)), mapped.starts, mapped.ends)
     builder = _Builder()
     chars, starts, ends = builder.chars, builder.starts, builder.ends
     for char, start, end in mapped.items():
-        folded = _FOLDED.get(char)
-        if folded is None:
-            folded = _FOLDED[char] = _fold(char)
-        if len(folded) == 1:  # nearly always: appended here rather than through add()
+        folded = _FOLDED[char]
+        if len(folded) == 1:
             chars.append(folded)
             starts.append(start)
             ends.append(end)
@@ -186,6 +221,7 @@ def _fold(char: str) -> str:
 
 # Each character's fold, worked out once per process: a cache of a pure function of one character.
 _FOLDED: dict[str, str] = {}
+_UNEVEN: set[str] = set()  # the characters among them that fold to none or to several
 
 
 def _convert_same_length(mapped: _Mapped, convert: Callable[[str], str]) -> _Mapped:
@@ -221,6 +257,8 @@ def _replacement_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _fold_runs(mapped: _Mapped) -> _Mapped:
+    if _RUN_RE.search(mapped.text) is None:
+        return mapped  # no space to fold and no run of breaks: the common case, decided in C
     builder = _Builder()
     previous = ""
     for char, start, end in mapped.items():
@@ -271,15 +309,14 @@ def _strip(mapped: _Mapped) -> _Mapped:
 def _find_quotes(text: str) -> list[tuple[int, int]]:
     spans = []
     index = 0
-    while index < len(text):
-        closer = _QUOTE_PAIRS.get(text[index])
-        if closer is not None:
-            end = text.find(closer, index + 1, index + 1 + _MAX_QUOTE_LEN)
-            if end > index + 1:
-                spans.append((index, end + 1))
-                index = end + 1
-                continue
-        index += 1
+    while (opener := _QUOTE_OPENER_RE.search(text, index)) is not None:
+        index = opener.start()
+        end = text.find(_QUOTE_PAIRS[opener.group()], index + 1, index + 1 + _MAX_QUOTE_LEN)
+        if end > index + 1:
+            spans.append((index, end + 1))
+            index = end + 1
+        else:
+            index += 1
     return spans
 
 
@@ -326,14 +363,3 @@ def opencc_t2s() -> Callable[[str], str]:
     import opencc
 
     return opencc.OpenCC("t2s").convert
-
-
-def clause_bounds(text: str, position: int) -> tuple[int, int]:
-    """The [start, end) of the clause of ``text`` that contains ``position``."""
-    start = position
-    while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
-        start -= 1
-    end = position
-    while end < len(text) and text[end] not in CLAUSE_BREAKS:
-        end += 1
-    return start, end

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from simulator.domain.pattern_prefilter import required_grams
+
 
 @dataclass(frozen=True)
 class WordClass:
@@ -25,6 +27,12 @@ class WordClass:
     def pattern(self) -> re.Pattern[str]:
         """The regex compiled once; rules, the scorer's features and evidence all share it."""
         return re.compile(self.regex)
+
+    @cached_property
+    def grams(self) -> frozenset[str] | None:
+        """Characters and pairs one of which every hit holds (pattern_prefilter): a text holding
+        none of them is not searched."""
+        return required_grams(self.regex)
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,16 @@ import sys
 from pathlib import Path
 
 from simulator.domain.derived_file import DerivedStore
+from simulator.domain.pattern_prefilter import Gate, pattern_gate
 from simulator.domain.regex_safety import (
     RISK_CHECK_VERSION,
     GuardedPattern,
     compile_parsed,
-    first_chars,
     parse_for_rules,
 )
 
 _RISKY = "risky"  # the entry of a pattern that runs on regex with a time budget
-_FIRST_CHARS = "first-chars\x00"  # the key of a pattern's first characters (beside its code)
+_GATE = "gate\x00"  # the key of a pattern's pre-check (beside its code)
 
 
 def _stamp() -> str:
@@ -64,16 +64,25 @@ class PatternCache(DerivedStore):
             self._remember(pattern, arguments)
         return compiled
 
-    def first_chars(self, pattern: str) -> frozenset[str] | None:
-        """regex_safety.first_chars of the pattern, kept like its code (finding it parses again)."""
-        key = _FIRST_CHARS + pattern
+    def gate(self, pattern: str) -> Gate | None:
+        """pattern_prefilter.pattern_gate of the pattern, kept like its code (finding it parses
+        again)."""
+        key = _GATE + pattern
         self._used.add(key)
         entry = self._entries.get(key)
-        if isinstance(entry, list) and len(entry) == 1 and (entry[0] is None or isinstance(entry[0], str)):
-            return None if entry[0] is None else frozenset(entry[0])
-        chars = first_chars(pattern)
-        self._remember(key, [None if chars is None else "".join(sorted(chars))])
-        return chars
+        if isinstance(entry, list) and len(entry) == 1:
+            if entry[0] is None:
+                return None
+            kept = Gate.from_json(entry[0])
+            if kept is not None:
+                return kept
+        gate = pattern_gate(pattern)
+        self._remember(key, [None if gate is None else gate.to_json()])
+        return gate
+
+    def required_grams(self, pattern: str) -> frozenset[str] | None:
+        gate = self.gate(pattern)
+        return None if gate is None else gate.grams
 
 
 __all__ = ["PatternCache"]

@@ -15,14 +15,14 @@ import re
 import re._compiler as sre_compiler
 import re._constants as sre  # re's own parser: the only exact reading of what re will run
 import re._parser as sre_parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
 # Bumped whenever the check changes, so that verdicts kept in a cache (PatternCache) are made again.
-RISK_CHECK_VERSION = 3  # 3: first characters (first_chars) kept beside the code
+RISK_CHECK_VERSION = 4  # 4: required grams (pattern_prefilter) kept beside the code
 # A search of a risky rule gets this long on one message; the longest message is 2,000 characters.
 SEARCH_BUDGET_S = 0.05
 # A bounded repeat up to this many is treated like a few copies of its body, not a loop.
@@ -85,7 +85,7 @@ def _walk(items: list[tuple[Any, Any]], risks: list[str]) -> None:
                     unbounded_run = [chars]
             _walk(body, risks)
             continue
-        if not _nullable(op, value):
+        if not is_nullable(op, value):
             unbounded_run = []
         for inner in _children(op, value):
             _walk(list(inner), risks)
@@ -140,11 +140,11 @@ def _ambiguous(items: list[tuple[Any, Any]], after: set[str] | None) -> bool:
             continue
         rest = items[index + 1 :]
         follow = _first_chars(rest)
-        if all(_nullable(*item) for item in rest):
+        if all(is_nullable(*item) for item in rest):
             follow = _ANY if follow is _ANY or after is _ANY else follow | after
         if op is sre.BRANCH and _alternatives_collide([list(branch) for branch in value[1]], follow):
             return True
-        if _nullable(op, value) and _overlap(_first_of(op, value), follow):
+        if is_nullable(op, value) and _overlap(_first_of(op, value), follow):
             return True
         if any(_ambiguous(list(inner), follow) for inner in _children(op, value)):
             return True
@@ -156,7 +156,7 @@ def _alternatives_collide(branches: list[list[tuple[Any, Any]]], follow: set[str
     prefix of another whose rest can start what follows (哦|哦哦 in a loop: 哦哦 is also 哦 哦;
     全|全部 is not, 部 starts nothing), or otherwise a shared first character (立刻|立即 are two
     plain words, so they are told apart by the rule above)."""
-    if sum(all(_nullable(*item) for item in branch) for branch in branches) >= 2:
+    if sum(all(is_nullable(*item) for item in branch) for branch in branches) >= 2:
         return True
     for i, first in enumerate(branches):
         for second in branches[i + 1 :]:
@@ -178,52 +178,61 @@ def _literal_word(items: list[tuple[Any, Any]]) -> str | None:
 
 def _first_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
     """The characters a match of the sequence can start with (None: any)."""
-    return _edge_chars(items, from_end=False)
+    return edge_chars(items, from_end=False)
 
 
 def _last_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
     """The characters a match of the sequence can end with (None: any)."""
-    return _edge_chars(items, from_end=True)
+    return edge_chars(items, from_end=True)
 
 
-def _edge_chars(items: list[tuple[Any, Any]], from_end: bool) -> set[str] | None:
+def edge_chars(items: list[tuple[Any, Any]], from_end: bool) -> set[str] | None:
     chars: set[str] = set()
     for op, value in reversed(items) if from_end else items:
-        own = _edge_of(op, value, from_end)
+        own = edge_of(op, value, from_end)
         if own is _ANY:
             return _ANY
         chars |= own
-        if not _nullable(op, value):
+        if not is_nullable(op, value):
             return chars
     return chars
 
 
 def _first_of(op: Any, value: Any) -> set[str] | None:
-    return _edge_of(op, value, from_end=False)
+    return edge_of(op, value, from_end=False)
 
 
-def _edge_of(op: Any, value: Any, from_end: bool) -> set[str] | None:
+def edge_of(op: Any, value: Any, from_end: bool) -> set[str] | None:
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set()
+    return item_set(op, value, lambda items: edge_chars(items, from_end))
+
+
+def item_set(
+    op: Any, value: Any, of_sequence: Callable[[list[tuple[Any, Any]]], set[str] | None]
+) -> set[str] | None:
+    """A set of characters (or strings) for one parsed item, built from its parts: a literal's
+    character, a class's characters, or what ``of_sequence`` says of the sequences inside a group,
+    a repeat or an alternation (their union; None when any part is None: could be anything)."""
     if op is sre.LITERAL:
         return {chr(value)}
     if op is sre.IN:
-        return _class_chars(value)
+        return class_chars(value)
     if op is sre.BRANCH:
         union: set[str] = set()
         for branch in value[1]:
-            own = _edge_chars(list(branch), from_end)
-            if own is _ANY:
-                return _ANY
+            own = of_sequence(list(branch))
+            if own is None:
+                return None
             union |= own
         return union
     if op is sre.SUBPATTERN:
-        return _edge_chars(list(value[-1]), from_end)
+        return of_sequence(list(value[-1]))
     if op in _REPEATS:
-        return _edge_chars(list(value[2]), from_end)
+        return of_sequence(list(value[2]))
     if op is sre.ATOMIC_GROUP:
-        return _edge_chars(list(value), from_end)
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return set()
-    return _ANY
+        return of_sequence(list(value))
+    return None
 
 
 # Classes read as the characters the canonical text can hold (half-width, lower-case).
@@ -233,7 +242,7 @@ _CATEGORY_CHARS = {
 }
 
 
-def _class_chars(members: list[tuple[Any, Any]]) -> set[str] | None:
+def class_chars(members: list[tuple[Any, Any]]) -> set[str] | None:
     chars: set[str] = set()
     for op, value in members:
         if op is sre.LITERAL:
@@ -251,15 +260,15 @@ def _overlap(a: set[str] | None, b: set[str] | None) -> bool:
     return a is _ANY or b is _ANY or bool(a & b)
 
 
-def _nullable(op: Any, value: Any) -> bool:
+def is_nullable(op: Any, value: Any) -> bool:
     if op in _REPEATS:
-        return value[0] == 0 or all(_nullable(*item) for item in value[2])
+        return value[0] == 0 or all(is_nullable(*item) for item in value[2])
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return True
     if op is sre.SUBPATTERN:
-        return all(_nullable(*item) for item in value[-1])
+        return all(is_nullable(*item) for item in value[-1])
     if op is sre.BRANCH:
-        return any(all(_nullable(*item) for item in branch) for branch in value[1])
+        return any(all(is_nullable(*item) for item in branch) for branch in value[1])
     return False
 
 
@@ -302,23 +311,6 @@ class GuardedPattern:
         except TimeoutError as error:
             raise SearchTimeout(self.pattern) from error
         return iter(found)
-
-
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters every non-empty match of ``pattern`` starts with (None: could be any).
-
-    A message holding none of them cannot match, so the detector skips the search: most of the
-    ~200 rules are decided by one set comparison instead of one regex search."""
-    try:
-        tree = sre_parse.parse(pattern)
-    except (re.error, RecursionError, OverflowError):
-        return None
-    chars = _first_chars(list(tree))
-    if chars is None:
-        return None
-    if tree.state.flags & re.IGNORECASE and any(char.lower() != char.upper() for char in chars):
-        return None  # re folds more than case pairs (ſ is s, K is k): no set is sure to be complete
-    return frozenset(chars)
 
 
 def compile_rule_pattern(pattern: str) -> re.Pattern[str] | GuardedPattern:
@@ -365,8 +357,12 @@ __all__ = [
     "GuardedPattern",
     "SearchTimeout",
     "backtracking_risks",
+    "class_chars",
     "compile_parsed",
     "compile_rule_pattern",
-    "first_chars",
+    "edge_chars",
+    "edge_of",
+    "is_nullable",
+    "item_set",
     "parse_for_rules",
 ]

@@ -10,8 +10,9 @@ from functools import cached_property
 
 from simulator.domain.lexicon import Lexicon
 from simulator.domain.pattern_cache import PatternCache
+from simulator.domain.pattern_prefilter import Gate, pattern_gate
 from simulator.domain.reader_words import ReaderWords
-from simulator.domain.regex_safety import GuardedPattern, compile_rule_pattern, first_chars
+from simulator.domain.regex_safety import GuardedPattern, compile_rule_pattern
 
 
 class TechniqueKind(StrEnum):
@@ -53,15 +54,16 @@ class PatternRule:
         return self._compile(compile_rule_pattern)
 
     @cached_property
-    def match_first_chars(self) -> frozenset[str] | None:
-        """The characters a hit of ``match`` starts with (None: any): the detector's pre-check."""
-        return first_chars(self.match)
+    def match_gate(self) -> Gate | None:
+        """What a message must hold for ``match`` to hit (None: nothing sure): the detector's
+        pre-check (pattern_prefilter)."""
+        return pattern_gate(self.match)
 
     def compile_with(self, cache: PatternCache) -> None:
-        """Fill ``patterns`` (and ``match_first_chars``) from the cache of compiled patterns (raises
+        """Fill ``patterns`` (and ``match_gate``) from the cache of compiled patterns (raises
         re.error)."""
         self.__dict__["patterns"] = self._compile(cache.compile)  # what cached_property stores
-        self.__dict__["match_first_chars"] = cache.first_chars(self.match)
+        self.__dict__["match_gate"] = cache.gate(self.match)
 
     def _compile(
         self, compile_one: Callable[[str], re.Pattern[str] | GuardedPattern]

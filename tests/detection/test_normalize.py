@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.detection.normalize import EMOTICON_MARK, Normalizer, find_emoticons, opencc_t2s
+from simulator.detection.normalize import CLAUSE_BREAKS, EMOTICON_MARK, Normalizer, find_emoticons, opencc_t2s
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +88,46 @@ def test_every_canonical_character_maps_inside_the_original(text: str) -> None:
 
 
 _shared_normalizer = Normalizer(opencc_t2s(), {"包油": "包邮"})
+
+
+def _scanned_clause(text: str, position: int) -> tuple[int, int]:
+    """The clause around ``position`` found by walking the characters (what the breaks' index
+    must agree with)."""
+    start = position
+    while start > 0 and text[start - 1] not in CLAUSE_BREAKS:
+        start -= 1
+    end = position
+    while end < len(text) and text[end] not in CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+@given(st.text(alphabet="亲好,.!?~。\n 的哦a" + EMOTICON_MARK, max_size=30))
+def test_clauses_are_found_as_by_walking_the_text(text: str) -> None:
+    norm = _shared_normalizer.normalize(text)
+    canonical = norm.text
+    for position in range(len(canonical) + 1):
+        assert norm.clause_bounds(position) == _scanned_clause(canonical, position)
+    walked = []
+    position = 0
+    while position < len(canonical):
+        start, end = _scanned_clause(canonical, position)
+        if end > start:
+            walked.append((start, end))
+        position = end + 1
+    assert norm.clauses() == (walked or [(0, len(canonical))])
+
+
+@pytest.mark.parametrize(
+    ("original", "canonical", "spans"),
+    [
+        # A character that folds to two (ﬁ → fi) or to none (a soft hyphen) leaves the fast path.
+        ("ﬁne好", "fine好", [(0, 1), (0, 1), (1, 2), (2, 3), (3, 4)]),
+        ("好\u00ad的", "好的", [(0, 1), (2, 3)]),
+        ("好的", "好的", [(0, 1), (1, 2)]),
+    ],
+)
+def test_folding_keeps_the_map_to_the_original(original: str, canonical: str, spans: list) -> None:
+    norm = _shared_normalizer.normalize(original)
+    assert norm.text == canonical
+    assert list(zip(norm.origin_start, norm.origin_end, strict=True)) == spans
