@@ -236,8 +236,8 @@ class TechniqueDetector:
             return
         # Each clause's features looked up once for all the added ids (per pair cost more than the rules).
         clause_scores = [
-            self._model.scores_of(self._extractor.features(norm.text[a:b], with_classes=False), added)
-            for a, b in clauses
+            self._model.scores_of(features, added)
+            for features in self._extractor.clause_features(norm.text, clauses)
         ]
         for technique_id in added:
             # The span is the clause that on its own looks most like the technique.

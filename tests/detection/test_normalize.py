@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+import re._constants as sre
+import re._parser as sre_parse
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.detection.normalize import CLAUSE_BREAKS, EMOTICON_MARK, Normalizer, find_emoticons, opencc_t2s
+from simulator.detection.normalize import (
+    _EMOTICON_START_RE,
+    CLAUSE_BREAKS,
+    EMOTICON_MARK,
+    EMOTICON_RE,
+    Normalizer,
+    find_emoticons,
+    opencc_t2s,
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +142,41 @@ def test_folding_keeps_the_map_to_the_original(original: str, canonical: str, sp
     norm = _shared_normalizer.normalize(original)
     assert norm.text == canonical
     assert list(zip(norm.origin_start, norm.origin_end, strict=True)) == spans
+
+
+def _first_characters(items: list) -> set[str]:
+    """Every character a match of the parsed sequence can start with (ranges spelled out)."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            chars.add(chr(value))
+        elif op is sre.IN:
+            for member, argument in value:
+                assert member in (sre.LITERAL, sre.RANGE), member
+                low, high = (argument, argument) if member is sre.LITERAL else argument
+                chars.update(map(chr, range(low, high + 1)))
+        elif op is sre.SUBPATTERN:
+            chars |= _first_characters(list(value[-1]))
+        elif op is sre.BRANCH:
+            for branch in value[1]:
+                chars |= _first_characters(list(branch))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            chars |= _first_characters(list(value[2]))
+            if value[0] > 0:
+                return chars
+            continue
+        else:
+            raise AssertionError(f"unexpected {op}")
+        return chars
+    return chars
+
+
+def test_every_emoticon_starts_with_a_character_of_the_pre_check() -> None:
+    starts = _first_characters(list(sre_parse.parse(EMOTICON_RE.pattern)))
+    assert len(starts) > 3000  # the emoji ranges spelled out
+    missing = [char for char in starts if not _EMOTICON_START_RE.fullmatch(char)]
+    assert not missing
+    assert find_emoticons("亲在的呢,这款现在有货") == []
+    assert [hit.text for hit in find_emoticons("好的[微笑]谢谢:)")] == ["[微笑]", ":)"]
