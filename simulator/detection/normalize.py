@@ -84,6 +84,9 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 EMOTICON_MARK = "\ue000"  # stands for one emoticon in the canonical text (a private-use character)
 # What _fold_runs changes: a space other than a line break, or a clause break said twice.
 _RUN_RE = re.compile(r"[^\S\n]|([" + re.escape(CLAUSE_BREAKS.replace(EMOTICON_MARK, "")) + r"])\1")
+_OTHER_SPACE_RE = re.compile(r"[^\S\n ]")
+_REPEAT_RE = re.compile(r"([" + re.escape(CLAUSE_BREAKS.replace(EMOTICON_MARK, "")) + r" ])\1+")
+_SPACE_RE = re.compile(" ")
 
 
 @dataclass(frozen=True)
@@ -266,19 +269,28 @@ def _replacement_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _fold_runs(mapped: _Mapped) -> _Mapped:
-    if _RUN_RE.search(mapped.text) is None:
+    """Every space a plain space; a run of one clause break (or of spaces) kept as its first
+    character, which then stands for the whole run."""
+    text = mapped.text
+    if _RUN_RE.search(text) is None:
         return mapped  # no space to fold and no run of breaks: the common case, decided in C
-    builder = _Builder()
-    previous = ""
-    for char, start, end in mapped.items():
-        if char.isspace() and char != "\n":
-            char = " "
-        if char == previous and (char in CLAUSE_BREAKS or char == " ") and char != EMOTICON_MARK:
-            builder.ends[-1] = end  # the kept character stands for the whole run
-            continue
-        builder.add(char, start, end)
-        previous = char
-    return builder.result()
+    text = _OTHER_SPACE_RE.sub(" ", text)  # one for one: the map stays as it is
+    starts, ends = mapped.starts, mapped.ends
+    pieces: list[str] = []
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
+    cursor = 0
+    for run in _REPEAT_RE.finditer(text):
+        kept = run.start() + 1
+        pieces.append(text[cursor:kept])
+        kept_starts.extend(starts[cursor:kept])
+        kept_ends.extend(ends[cursor:kept])
+        kept_ends[-1] = ends[run.end() - 1]
+        cursor = run.end()
+    pieces.append(text[cursor:])
+    kept_starts.extend(starts[cursor:])
+    kept_ends.extend(ends[cursor:])
+    return _Mapped("".join(pieces), kept_starts, kept_ends)
 
 
 def _spaces_to_breaks(mapped: _Mapped) -> _Mapped:
@@ -286,23 +298,31 @@ def _spaces_to_breaks(mapped: _Mapped) -> _Mapped:
 
     A space between two Latin words stays a space; a space next to a clause break just goes.
     """
-    if " " not in mapped.text:
-        return mapped  # runs were folded already
-    builder = _Builder()
     text = mapped.text
-    for index, (char, start, end) in enumerate(mapped.items()):
-        if char != " ":
-            builder.add(char, start, end)
-            continue
+    if " " not in text:
+        return mapped  # runs were folded already
+    starts, ends = mapped.starts, mapped.ends
+    pieces: list[str] = []
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
+    cursor = 0
+    for space in _SPACE_RE.finditer(text):
+        index = space.start()
+        pieces.append(text[cursor:index])
+        kept_starts.extend(starts[cursor:index])
+        kept_ends.extend(ends[cursor:index])
+        cursor = index + 1
         before = text[index - 1] if index > 0 else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        if before in CLAUSE_BREAKS or after in CLAUSE_BREAKS or not before or not after:
+        if not before or not after or before in CLAUSE_BREAKS or after in CLAUSE_BREAKS:
             continue
-        if _CJK_RE.match(before) or _CJK_RE.match(after):
-            builder.add(",", start, end)
-        else:
-            builder.add(" ", start, end)
-    return _fold_runs(builder.result())
+        pieces.append("," if _CJK_RE.match(before) or _CJK_RE.match(after) else " ")
+        kept_starts.append(starts[index])
+        kept_ends.append(ends[index])
+    pieces.append(text[cursor:])
+    kept_starts.extend(starts[cursor:])
+    kept_ends.extend(ends[cursor:])
+    return _fold_runs(_Mapped("".join(pieces), kept_starts, kept_ends))
 
 
 def _strip(mapped: _Mapped) -> _Mapped:
