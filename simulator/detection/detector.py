@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from simulator.detection.learned import VETO_MIN_CHARS, FeatureExtractor, TechniqueModel, nearest
+from simulator.detection.learned import FeatureExtractor, TechniqueModel, can_be_overruled, nearest
 from simulator.detection.normalize import EMOTICON_MARK, NormalizedText, Normalizer
 from simulator.domain.detection import ClassWord, Detection, DisabledRule, Evidence, TechniqueSpan
 from simulator.domain.pattern_prefilter import GateIndex, message_grams
@@ -207,7 +207,7 @@ class TechniqueDetector:
         """Drop the rule hits the scorer vetoes; each kept as evidence of what was set aside and why."""
         assert self._model is not None
         overruled: list[Evidence] = []
-        if len(norm.original) < VETO_MIN_CHARS:
+        if not can_be_overruled(norm.original):
             return overruled
         for technique_id, veto in self._model.vetoes.items():
             score = scores.get(technique_id, 0.0)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.detection.learned import VETO_MIN_CHARS, FeatureExtractor, TechniqueModel, inputs_digest
+from simulator.detection.learned import FeatureExtractor, TechniqueModel, can_be_overruled, inputs_digest
 from simulator.domain.techniques import Catalogue, TechniqueKind
 
 BAD_ID_PRECISION = 0.95
@@ -196,8 +196,9 @@ def choose_cutoffs(
         technique_id = technique.id
         gold = [technique_id in lines[index].labels for index in held]
         rules = [technique_id in rule_hits[index] for index in held]
-        # Kept from the veto's reach as the detector keeps them: short messages' hits are the rules'.
-        vetoable = [len(lines[index].text) >= VETO_MIN_CHARS for index in held]
+        # Kept from the veto's reach as the detector keeps them: very short and long messages' hits
+        # are the rules'.
+        vetoable = [can_be_overruled(lines[index].text) for index in held]
         model_scores = [scores[index][technique_id] for index in held]
         is_bad = technique.kind is TechniqueKind.BAD
         best_f1 = _f1(gold, rules)

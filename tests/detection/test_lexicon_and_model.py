@@ -25,6 +25,14 @@ def ids(detector: TechniqueDetector, text: str) -> set[str]:
     return set(detector.detect(text).techniques)
 
 
+def rule_ids(detector: TechniqueDetector, text: str) -> set[str]:
+    """The ids a rule found, whether the scorer kept them or overruled them (test_veto.py tests
+    the overruling; these tests are about what the rules cover)."""
+    detection = detector.detect(text)
+    found = [*detection.evidence, *detection.overruled]
+    return {evidence.technique_id for evidence in found if evidence.source == "rule"}
+
+
 # -- the shipped lexicon and catalogue ----------------------------------------------------------
 
 
@@ -58,7 +66,7 @@ def test_every_class_has_words_and_labels(catalogue: Catalogue) -> None:
     ],
 )
 def test_class_rules_cover_shop_wordings(detector: TechniqueDetector, text: str, technique_id: str) -> None:
-    assert technique_id in ids(detector, text)
+    assert technique_id in rule_ids(detector, text)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from simulator.app import build_detector, load_detector
 from simulator.cli.detect_command import detection_record
-from simulator.detection.learned import VETO_MIN_CHARS, TechniqueModel
+from simulator.detection.learned import VETO_MAX_CHARS, VETO_MIN_CHARS, TechniqueModel
 from simulator.detection.training import Cutoffs, TrainingLine, choose_cutoffs
 from simulator.domain.techniques import Catalogue, TechniqueKind
 from simulator.services.workbench import explain
@@ -55,6 +55,22 @@ def test_a_short_message_is_never_overruled(catalogue: Catalogue) -> None:
     detector = build_detector(catalogue, _model(catalogue, -8.0, {"small_generosity": 0.3}))
     detection = detector.detect(short)
     assert "small_generosity" in detection.techniques and not detection.overruled
+
+
+def test_a_long_message_is_never_overruled(catalogue: Catalogue) -> None:
+    long = FAST + ",这款是今年的新款,面料挺括不起球,颜色也是店里卖得最好的,您放心拍"
+    assert len(long) > VETO_MAX_CHARS
+    detector = build_detector(catalogue, _model(catalogue, -8.0, {"fast_delivery": 0.1}))
+    detection = detector.detect(long)
+    assert "fast_delivery" in detection.techniques and not detection.overruled
+
+
+def test_a_long_line_does_not_count_towards_a_veto(catalogue: Catalogue) -> None:
+    lines, hits, scores = _held_out(catalogue, "hold_price", separates=True)
+    padding = "," + "这款面料挺括不起球颜色也好看" * 3
+    lines = [TrainingLine(line.text + padding, line.labels, line.group) for line in lines]
+    assert all(len(line.text) > VETO_MAX_CHARS for line in lines)
+    assert choose_cutoffs(lines, hits, scores, catalogue) == Cutoffs({}, {})
 
 
 def test_a_short_line_does_not_count_towards_a_veto(catalogue: Catalogue) -> None:
