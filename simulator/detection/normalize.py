@@ -268,6 +268,29 @@ def _replacement_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(key) for key in keys))
 
 
+class _Slices:
+    """Text rebuilt from slices of a mapped text and single characters, with its map."""
+
+    def __init__(self, source: _Mapped, text: str) -> None:
+        self.source, self.text = source, text
+        self.pieces: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def take(self, start: int, end: int | None = None) -> None:
+        self.pieces.append(self.text[start:end])
+        self.starts.extend(self.source.starts[start:end])
+        self.ends.extend(self.source.ends[start:end])
+
+    def add(self, char: str, index: int) -> None:
+        self.pieces.append(char)
+        self.starts.append(self.source.starts[index])
+        self.ends.append(self.source.ends[index])
+
+    def result(self) -> _Mapped:
+        return _Mapped("".join(self.pieces), self.starts, self.ends)
+
+
 def _fold_runs(mapped: _Mapped) -> _Mapped:
     """Every space a plain space; a run of one clause break (or of spaces) kept as its first
     character, which then stands for the whole run."""
@@ -275,22 +298,14 @@ def _fold_runs(mapped: _Mapped) -> _Mapped:
     if _RUN_RE.search(text) is None:
         return mapped  # no space to fold and no run of breaks: the common case, decided in C
     text = _OTHER_SPACE_RE.sub(" ", text)  # one for one: the map stays as it is
-    starts, ends = mapped.starts, mapped.ends
-    pieces: list[str] = []
-    kept_starts: list[int] = []
-    kept_ends: list[int] = []
+    kept = _Slices(mapped, text)
     cursor = 0
     for run in _REPEAT_RE.finditer(text):
-        kept = run.start() + 1
-        pieces.append(text[cursor:kept])
-        kept_starts.extend(starts[cursor:kept])
-        kept_ends.extend(ends[cursor:kept])
-        kept_ends[-1] = ends[run.end() - 1]
+        kept.take(cursor, run.start() + 1)
+        kept.ends[-1] = mapped.ends[run.end() - 1]  # the kept character stands for the whole run
         cursor = run.end()
-    pieces.append(text[cursor:])
-    kept_starts.extend(starts[cursor:])
-    kept_ends.extend(ends[cursor:])
-    return _Mapped("".join(pieces), kept_starts, kept_ends)
+    kept.take(cursor)
+    return kept.result()
 
 
 def _spaces_to_breaks(mapped: _Mapped) -> _Mapped:
@@ -301,28 +316,19 @@ def _spaces_to_breaks(mapped: _Mapped) -> _Mapped:
     text = mapped.text
     if " " not in text:
         return mapped  # runs were folded already
-    starts, ends = mapped.starts, mapped.ends
-    pieces: list[str] = []
-    kept_starts: list[int] = []
-    kept_ends: list[int] = []
+    kept = _Slices(mapped, text)
     cursor = 0
     for space in _SPACE_RE.finditer(text):
         index = space.start()
-        pieces.append(text[cursor:index])
-        kept_starts.extend(starts[cursor:index])
-        kept_ends.extend(ends[cursor:index])
+        kept.take(cursor, index)
         cursor = index + 1
         before = text[index - 1] if index > 0 else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         if not before or not after or before in CLAUSE_BREAKS or after in CLAUSE_BREAKS:
             continue
-        pieces.append("," if _CJK_RE.match(before) or _CJK_RE.match(after) else " ")
-        kept_starts.append(starts[index])
-        kept_ends.append(ends[index])
-    pieces.append(text[cursor:])
-    kept_starts.extend(starts[cursor:])
-    kept_ends.extend(ends[cursor:])
-    return _fold_runs(_Mapped("".join(pieces), kept_starts, kept_ends))
+        kept.add("," if _CJK_RE.match(before) or _CJK_RE.match(after) else " ", index)
+    kept.take(cursor)
+    return _fold_runs(kept.result())
 
 
 def _strip(mapped: _Mapped) -> _Mapped:
