@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import spread_line  # noqa: E402
+
 from simulator.app import build_detector, load_detector  # noqa: E402
 from simulator.detection.detector import TechniqueDetector  # noqa: E402
 from simulator.detection.evaluation import (  # noqa: E402
@@ -88,12 +90,9 @@ def print_speed(detector: TechniqueDetector, corpus: list[LabelledLine]) -> None
             detector.detect(text)
             latencies.append(time.perf_counter() - before)
     elapsed = time.perf_counter() - started
-    latencies.sort()
-    p50 = latencies[len(latencies) // 2] * 1000
-    p99 = latencies[int(len(latencies) * 0.99)] * 1000
     print(f"\n== speed: {len(latencies)} detections ==")
     print(f"{len(latencies) / elapsed:,.0f} messages/s   mean {statistics.fmean(latencies) * 1000:.3f} ms")
-    print(f"p50 {p50:.3f} ms   p99 {p99:.3f} ms   max {latencies[-1] * 1000:.3f} ms")
+    print(spread_line(latencies))
 
 
 def print_first_sight_speed(warm_up: list[LabelledLine], corpus: list[LabelledLine]) -> None:
@@ -105,11 +104,8 @@ def print_first_sight_speed(warm_up: list[LabelledLine], corpus: list[LabelledLi
         before = time.perf_counter()
         detector.detect(line.text)
         latencies.append(time.perf_counter() - before)
-    latencies.sort()
-    p50 = latencies[len(latencies) // 2] * 1000
-    p99 = latencies[int(len(latencies) * 0.99)] * 1000
     print(f"\n== speed at first sight: {len(latencies)} new messages ({STYLE_CORPUS.name}, once each) ==")
-    print(f"p50 {p50:.3f} ms   p99 {p99:.3f} ms   max {latencies[-1] * 1000:.3f} ms")
+    print(spread_line(latencies))
 
 
 # What the workers of leave_one_writer_out read (inherited at fork, not pickled per task).

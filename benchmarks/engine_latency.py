@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import spread_line  # noqa: E402
+
 from simulator.app import build_detector, load_library  # noqa: E402
 from simulator.engine.session import BuyerSession  # noqa: E402
 
@@ -64,11 +66,8 @@ def main() -> int:
                 before = time.perf_counter()
                 session.receive(text, clock)
                 latencies.append(time.perf_counter() - before)
-    latencies.sort()
-    p50 = latencies[len(latencies) // 2] * 1000
-    p99 = latencies[int(len(latencies) * 0.99)] * 1000
     print(f"{len(latencies)} trainee messages over {len(library.personas)} personas (detect + react)")
-    print(f"  p50 {p50:.2f} ms   p99 {p99:.2f} ms   max {latencies[-1] * 1000:.2f} ms")
+    print(f"  {spread_line(latencies, decimals=2)}")
     return 0
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import percentile_ms, spread_line  # noqa: E402
+
 from simulator.app import load_detector, load_library  # noqa: E402
 from simulator.engine.reader import read_facts  # noqa: E402
 
@@ -89,17 +91,12 @@ def main() -> int:
         latencies.extend(runs)
         best_of.append(min(runs))
     latencies.sort()
-    best_of.sort()
-    p50 = latencies[len(latencies) // 2] * 1000
-    p99 = latencies[int(len(latencies) * 0.99)] * 1000
+    p50, p99 = percentile_ms(latencies, 0.5), percentile_ms(latencies, 0.99)
     print(
         f"\nreader per message: mean {statistics.fmean(latencies) * 1000:.3f} ms  p50 {p50:.3f} ms  "
         f"p99 {p99:.3f} ms  ({len(latencies)} readings)"
     )
-    print(
-        f"each message's fastest of {TIMING_ROUNDS}: p50 {best_of[len(best_of) // 2] * 1000:.3f} ms  "
-        f"p99 {best_of[int(len(best_of) * 0.99)] * 1000:.3f} ms  max {best_of[-1] * 1000:.3f} ms"
-    )
+    print(f"each message's fastest of {TIMING_ROUNDS}: {spread_line(best_of)}")
     return 0
 
 
