@@ -312,11 +312,12 @@ class TechniqueModel:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> TechniqueModel:
+    def from_json(cls, text: str | bytes) -> TechniqueModel:
         document = json.loads(text)
         if document.get("format") != MODEL_FORMAT:
             raise ValueError(f"model format {document.get('format')!r}, expected {MODEL_FORMAT}")
-        features = {feature: row for row, feature in enumerate(document["features"])}
+        names = document["features"]
+        features = dict(zip(names, range(len(names)), strict=True))
         indptr = _unpack("I", document["indptr"])
         columns = _unpack("B", document["columns"])
         values = _unpack("h", document["values"])
@@ -367,13 +368,13 @@ def _sigmoid(value: float) -> float:
 def load_model(path: Path, expected_digest: str | None = None) -> tuple[TechniqueModel | None, str]:
     """The model at ``path`` and '' — or None and why it cannot be used (missing, stale, broken)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()  # json reads UTF-8 itself, without a decoded copy
     except FileNotFoundError:
         return None, f"{path}: no trained model (run make to train it); rules only"
     except OSError as error:
         return None, f"{path}: cannot read the trained model ({error.strerror}); rules only"
     try:
-        model = TechniqueModel.from_json(text)
+        model = TechniqueModel.from_json(raw)
     except (ValueError, KeyError, TypeError, OverflowError) as error:
         return None, f"{path}: the trained model is unreadable ({error}); rules only"
     if expected_digest is not None and model.digest != expected_digest:

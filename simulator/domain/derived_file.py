@@ -15,11 +15,12 @@ from typing import Any
 def read_stamped(path: Path, stamp: str) -> Any:
     """The payload written with this stamp, or None (missing, other stamp, damaged)."""
     try:
-        header_line, _, payload = path.read_text(encoding="utf-8").partition("\n")
+        # Bytes throughout: the checksum is of the bytes, and json reads UTF-8 itself.
+        header_line, _, payload = path.read_bytes().partition(b"\n")
         header = json.loads(header_line)
         if not isinstance(header, dict) or header.get("stamp") != stamp:
             return None
-        if header.get("sha256") != hashlib.sha256(payload.encode()).hexdigest():
+        if header.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None
         return json.loads(payload)
     except (OSError, ValueError):

@@ -56,7 +56,7 @@ def test_a_damaged_cache_is_ignored_and_patterns_compile_afresh(tmp_path: Path, 
         path.write_text(header + "\n" + payload.replace("1", "2", 1), encoding="utf-8")
     elif damage == "entry":  # a wrong entry with a right checksum: re's engine refuses it
         entries = json.loads(payload)
-        entries[PATTERNS[0]][1] = [999, 999]
+        entries[PATTERNS[0]][1] = pattern_cache._pack_code([999, 999])
         text = json.dumps(entries)
         meta = json.loads(header)
         import hashlib

@@ -154,7 +154,9 @@ def test_gates_come_from_the_cache_on_the_next_start(tmp_path: Path, monkeypatch
     assert again.required_grams("(?:亲|您)?给[您你]|包邮") == frozenset({"给您", "给你", "包邮"})
 
 
-@pytest.mark.parametrize("kept", [[[[]]], [[["给您", 3]]], [[["三个字"]]], "x", [[]]])
+@pytest.mark.parametrize(
+    "kept", [[[[]]], [[["给您", 3]]], [[["三个字"]]], [[[""]]], [[["给您"], None]], "x", [[]]]
+)
 def test_a_damaged_gate_in_the_cache_is_made_again(tmp_path: Path, kept: object) -> None:
     cache = PatternCache(tmp_path / "patterns.json")
     cache._entries["gate\x00给[您你]"] = [kept]
