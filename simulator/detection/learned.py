@@ -37,15 +37,16 @@ VETO_MIN_CHARS = 10
 VETO_MAX_CHARS = 40
 
 
+# How many feature rows (and features the model lacks, as 0) the scorer keeps unpacked: the
+# model's own rows plus a few hundred thousand unknown n-grams (some tens of MB at most).
+_MAX_CACHED_ROWS = 300_000
+
+
 def can_be_overruled(text: str) -> bool:
     """Whether a rule's hit on this message (its original text) is within the veto's reach."""
     return VETO_MIN_CHARS <= len(text) <= VETO_MAX_CHARS
 
 
-# Width of one id's field in a packed row (TechniqueModel._packed_row).
-_FIELD_BITS = 48
-_FIELD_HALF = 1 << (_FIELD_BITS - 1)
-_FIELD_MASK = (1 << _FIELD_BITS) - 1
 # A number is one feature whatever its value, and 十元 / 两件 / 三天 are numbers as much as 10元:
 # Chinese numerals count as a number only before a unit, so that 一下 and 十分 stay words.
 _NUMBER_RE = re.compile(
@@ -234,6 +235,13 @@ class TechniqueModel:
             dict(vetoes or {}),
         )
 
+    @cached_property
+    def _field_bits(self) -> int:
+        """Width of one id's field in a packed row: wide enough for any message's total, which
+        sums at most every weight of the model (each |weight| <= 2**15, the file's int16), with
+        its sign. Narrower fields make shorter integers and a faster sum (35 bits, not 48)."""
+        return (max(len(self.values), 1) << 15).bit_length() + 1
+
     def _packed_row(self, feature: str) -> int:
         """One feature's weights as one integer: the weight for id ``i`` times 2**(i*FIELD_BITS).
 
@@ -241,37 +249,51 @@ class TechniqueModel:
         read back from its field: one addition per feature instead of one per feature and id (the
         per-id sums were a third of a long message's detection time)."""
         packed = 0
+        bits = self._field_bits
         row = self.features[feature]
         start, end = self.indptr[row], self.indptr[row + 1]
         for column, value in zip(self.columns[start:end], self.values[start:end], strict=True):
-            packed += value << (column * _FIELD_BITS)
+            packed += value << (column * bits)
         return packed
 
     def _packed_total(self, features: set[str]) -> int:
         """The message's rows summed: every id's total in its field, each made non-negative by the
-        bias (every total stays far inside half a field: |total| < 2**47 would need 4 billion
-        features of the largest weight)."""
+        bias (every total stays inside half a field, _field_bits)."""
         cache = self._rows
-        # The rows unpacked before, found by a set operation in C; only the rest (the features new
-        # to this run and those the model does not have) are looked up one by one.
+        # The rows met before, found by a set operation in C; only the features new to this run
+        # are looked up one by one. Those the model does not have are kept too, as a row of 0:
+        # a message holds a dozen, and looking them up again each time was half of this sum.
         cached = cache.keys() & features
         if len(cached) < len(features):
-            for feature in list(filter(self.features.__contains__, features - cached)):
-                cache[feature] = self._packed_row(feature)
-                cached.add(feature)
+            if len(cache) > _MAX_CACHED_ROWS:
+                cache.clear()  # unknown n-grams pile up over a long-running app; rows are cheap to unpack
+                cached = set()
+            known = self.features
+            for feature in features - cached:
+                cache[feature] = self._packed_row(feature) if feature in known else 0
+            cached = features
         return sum(map(cache.__getitem__, cached)) + self._bias
 
     def _totals(self, features: set[str]) -> list[int]:
         packed = self._packed_total(features)
-        return [((packed >> shift) & _FIELD_MASK) - _FIELD_HALF for shift in self._shifts]
+        mask, half = self._field_mask, self._field_half
+        return [((packed >> shift) & mask) - half for shift in self._shifts]
+
+    @cached_property
+    def _field_mask(self) -> int:
+        return (1 << self._field_bits) - 1
+
+    @cached_property
+    def _field_half(self) -> int:
+        return 1 << (self._field_bits - 1)
 
     @cached_property
     def _shifts(self) -> range:
-        return range(0, len(self.ids) * _FIELD_BITS, _FIELD_BITS)
+        return range(0, len(self.ids) * self._field_bits, self._field_bits)
 
     @cached_property
     def _bias(self) -> int:
-        return sum(_FIELD_HALF << shift for shift in self._shifts)
+        return sum(self._field_half << shift for shift in self._shifts)
 
     def scores(self, features: set[str]) -> dict[str, float]:
         if not features:
@@ -292,7 +314,7 @@ class TechniqueModel:
         found = {}
         for technique_id in technique_ids:
             index = self.ids.index(technique_id)
-            total = ((packed >> (index * _FIELD_BITS)) & _FIELD_MASK) - _FIELD_HALF
+            total = ((packed >> self._shifts[index]) & self._field_mask) - self._field_half
             found[technique_id] = _sigmoid(self.intercepts[index] + total * scale)
         return found
 

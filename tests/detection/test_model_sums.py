@@ -56,3 +56,13 @@ def test_the_extremes_add_up_without_spilling_into_the_next_id() -> None:
     weights = {f"f{n}": [(0, 32.767), (1, -32.767), (2, 32.767)] for n in range(3000)}
     model = TechniqueModel.from_weights(IDS, [0.0] * len(IDS), {}, weights)
     assert model._totals(set(weights)) == [32767 * 3000, -32767 * 3000, 32767 * 3000] + [0] * 34
+
+
+def test_a_message_holding_every_weight_of_the_model_still_fits_its_field() -> None:
+    # The field is as wide as the model's weights could ever sum to: every weight on one id, all
+    # at the largest size, and a message holding every feature (3 and 5 weights: no power of two).
+    for count in (3, 5):
+        for sign in (1, -1):
+            weights = {f"f{n}": [(36, sign * 32.767)] for n in range(count)}
+            model = TechniqueModel.from_weights(IDS, [0.0] * len(IDS), {}, weights)
+            assert model._totals(set(weights)) == [0] * 36 + [sign * 32767 * count]
