@@ -78,14 +78,21 @@ class Step:
 class Discussion:
     """A stored session rebuilt from its inputs and split into steps."""
 
-    def __init__(self, library: ContentLibrary, detector: TechniqueDetector, stored: StoredSession) -> None:
+    def __init__(
+        self,
+        library: ContentLibrary,
+        detector: TechniqueDetector,
+        stored: StoredSession,
+        english: bool = False,
+    ) -> None:
         self.library = library
         self.detector = detector
         self.stored = stored
+        self.english = english  # the window's language: states and meters named in it
         # LookupError when this machine no longer has the persona or the scenario: said by the caller.
         self.training = TrainingSession.rebuilt(library, detector, stored)
         self.card = self.training.current_score()
-        self.steps = steps_of(self.training, self.card)
+        self.steps = steps_of(self.training, self.card, english)
         self.session_items = tuple(
             _item(item.points, item.rule, item.reason, item.quote, item.better, library)
             for item in self.card.items
@@ -146,7 +153,7 @@ class Branch:
         )
         self.training.send(text, self.training.buyer.last_buyer_at + delay)
         card = self.training.current_score()
-        all_steps = steps_of(self.training, card)
+        all_steps = steps_of(self.training, card, self.discussion.english)
         self.steps = all_steps[self._first_record :]
         return self.steps[-1]
 
@@ -161,7 +168,7 @@ class Branch:
         return self.original_steps()[:count], self.steps
 
 
-def steps_of(training: TrainingSession, card: ScoreCard) -> list[Step]:
+def steps_of(training: TrainingSession, card: ScoreCard, english: bool = False) -> list[Step]:
     """Every record of the session as a step, the meters worked back from the final values."""
     session = training.buyer
     library = training.library
@@ -183,7 +190,7 @@ def steps_of(training: TrainingSession, card: ScoreCard) -> list[Step]:
         if record.text is not None:
             message += 1
             number = message
-        state_label = _state_label(persona, record.state)
+        state_label = _state_label(persona, record.state, english)
         items = tuple(items_by_message.get(number, ())) if number else ()
         steps.append(
             Step(
@@ -196,7 +203,7 @@ def steps_of(training: TrainingSession, card: ScoreCard) -> list[Step]:
                 state_label=state_label,
                 meters_before=dict(before),
                 meters=dict(after),
-                changes=tuple(_changes(persona, record)),
+                changes=tuple(_changes(persona, record, english)),
                 techniques=tuple(_techniques(record, training)),
                 items=items,
                 points=round(sum(item.points for item in items), 2),
@@ -218,24 +225,33 @@ def _meters_after_each(history: list[TurnRecord], final: dict[str, float]) -> li
     return after
 
 
-def _state_label(persona: Persona, state: str) -> str:
+def _state_label(persona: Persona, state: str, english: bool = False) -> str:
     try:
-        return persona.state(state).label_zh
+        found = persona.state(state)
     except KeyError:
         return state
+    return (found.label_en if english else found.label_zh) or found.label_zh
 
 
-def _changes(persona: Persona, record: TurnRecord) -> list[str]:
+def _changes(persona: Persona, record: TurnRecord, english: bool = False) -> list[str]:
+    """Each change with its cause (the cause's note is the persona author's words, as written)."""
+
+    def where(line: int) -> str:
+        if not line:
+            return ""
+        return f" (line {line})" if english else f"(第 {line} 行)"
+
     lines = []
     for change in record.changes:
-        label = persona.variable_label(change.variable)
-        where = f"(第 {change.cause.line} 行)" if change.cause.line else ""
-        lines.append(f"{label} {change.before:g}→{change.after:g}:{change.cause.note}{where}")
+        label = persona.variable_label(change.variable, english)
+        moved = f"{label} {change.before:g}→{change.after:g}"
+        lines.append(f"{moved}:{change.cause.note}{where(change.cause.line)}")
     if record.state_change is not None:
         change = record.state_change
-        source, dest = _state_label(persona, change.source), _state_label(persona, change.dest)
-        where = f"(第 {change.cause.line} 行)" if change.cause.line else ""
-        lines.append(f"状态 {source}→{dest}:{change.cause.note}{where}")
+        source = _state_label(persona, change.source, english)
+        dest = _state_label(persona, change.dest, english)
+        state_word = "state" if english else "状态"
+        lines.append(f"{state_word} {source}→{dest}:{change.cause.note}{where(change.cause.line)}")
     return lines
 
 

@@ -5,29 +5,39 @@ it uses the window's stack, archive and session helpers."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.services.exams import Exam
 from simulator.services.training import TrainingSession
 from simulator.ui.database_dialog import DatabaseDialog
+from simulator.ui.i18n import DEFAULT_LANGUAGE
 from simulator.ui.replay_page import ReplayPage
+
+if TYPE_CHECKING:
+    from simulator.detection.detector import TechniqueDetector
+    from simulator.services.archive import SessionArchive
+    from simulator.services.exams import ExamService
+    from simulator.services.library import ContentLibrary
+    from simulator.ui.class_board_page import ClassBoardPage
+    from simulator.ui.start_page import StartPage
 
 
 class ClassroomActions:
     """Mixed into MainWindow (a QMainWindow), whose attributes these are. Its strings are translated
     in MainWindow's context, the class they show in."""
 
-    library: Any
-    detector: Any
-    repository: Any
-    exams: Any
-    start_page: Any
-    class_board_page: Any
-    stack: Any
+    library: ContentLibrary
+    detector: TechniqueDetector
+    repository: SessionArchive | None
+    exams: ExamService | None
+    start_page: StartPage
+    class_board_page: ClassBoardPage | None
+    stack: QStackedWidget
+    language: str
     replay_page: ReplayPage | None
     _replay_return: QWidget | None
 
@@ -75,7 +85,8 @@ class ClassroomActions:
             )
             return False
         if self.replay_page is None:
-            self.replay_page = ReplayPage(self.library, self.detector)
+            english = self.language != DEFAULT_LANGUAGE
+            self.replay_page = ReplayPage(self.library, self.detector, english)
             self.replay_page.back_requested.connect(
                 lambda: self.stack.setCurrentWidget(self._replay_return or self.start_page)
             )

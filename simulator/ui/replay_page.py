@@ -68,11 +68,16 @@ class ReplayPage(QWidget):
     back_requested = Signal()
 
     def __init__(
-        self, library: ContentLibrary, detector: TechniqueDetector, parent: QWidget | None = None
+        self,
+        library: ContentLibrary,
+        detector: TechniqueDetector,
+        english: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.detector = detector
+        self._english = english  # the window's language, handed in
         self.discussion: Discussion | None = None
         self.branch: Branch | None = None
         self.position = 0
@@ -214,7 +219,7 @@ class ReplayPage(QWidget):
     def open(self, stored: StoredSession, step: int | None = None) -> bool:
         """Show a stored session; False (and a message) when this machine cannot rebuild it."""
         try:
-            discussion = Discussion(self.library, self.detector, stored)
+            discussion = Discussion(self.library, self.detector, stored, self._english)
         except LookupError as error:
             QMessageBox.warning(
                 self,
@@ -340,7 +345,9 @@ class ReplayPage(QWidget):
             return
         persona, scenario = self.discussion.persona, self.discussion.training.scenario
         who = self._trainee_name if self.show_name.isChecked() else self.tr("学员")
-        self.title.setText(self.tr("课堂回放") + f" · {persona.name_zh} · {scenario.name_zh} · {who}")
+        buyer = persona.name_en if self._english else persona.name_zh
+        shop = scenario.name_en if self._english else scenario.name_zh
+        self.title.setText(self.tr("课堂回放") + f" · {buyer} · {shop} · {who}")
 
     def current_step(self) -> Step:
         assert self.discussion is not None
@@ -368,7 +375,7 @@ class ReplayPage(QWidget):
             self.meter_deltas[name].setVisible(present)
             if not present:
                 continue
-            label = self.discussion.persona.variable_label(name)
+            label = self.discussion.persona.variable_label(name, self._english)
             meter.setValue(round(step.meters[name]))
             meter.setFormat(f"{label} %v")
             delta = round(step.meter_deltas.get(name, 0.0))
@@ -475,6 +482,10 @@ def _coaching_html(step: Step, discussion: Discussion | None) -> str:
     return "".join(parts)
 
 
+def _meter_label(discussion: Discussion | None, name: str) -> str:
+    return discussion.persona.variable_label(name, discussion.english) if discussion else name
+
+
 def _steps_html(steps: list[Step], discussion: Discussion | None, revealed: bool) -> str:
     trainee = escape(QCoreApplication.translate("ReplayPage", "学员"))
     buyer = escape(QCoreApplication.translate("ReplayPage", "买家"))
@@ -489,7 +500,7 @@ def _steps_html(steps: list[Step], discussion: Discussion | None, revealed: bool
         for line in step.buyer_lines:
             parts.append(f"<p><b>{buyer}</b>:{escape(line)}</p>")
         moved = [
-            f"{discussion.persona.variable_label(name) if discussion else name} {delta:+.0f}"
+            f"{_meter_label(discussion, name)} {delta:+.0f}"
             for name, delta in step.meter_deltas.items()
             if name in METERS and round(delta)
         ]

@@ -79,6 +79,27 @@ def test_each_step_shows_the_buyer_as_it_was_then(
     assert steps[-1].state == training.buyer.state and steps[-1].state_label
 
 
+def test_in_english_states_and_meters_are_named_in_english(
+    library: ContentLibrary, detector: TechniqueDetector, game: Game
+) -> None:
+    _repository, training, _, stored = game
+    discussion = Discussion(library, detector, stored, english=True)
+    persona = training.persona
+    last = discussion.steps[-1]
+    assert last.state_label == persona.state(last.state).label_en
+    changed = [change for step in discussion.steps for change in step.changes]
+    english_meters = {variable.label_en for variable in persona.variables}
+    chinese_meters = {variable.label_zh for variable in persona.variables}
+    assert changed and all(not change.startswith("状态") for change in changed)
+    assert any(change.startswith(label + " ") for change in changed for label in english_meters)
+    assert not any(change.startswith(label + " ") for change in changed for label in chinese_meters)
+    branch = discussion.branch(1)
+    assert (
+        branch.reply("亲 这个价格已经是最低了哦").state_label
+        == persona.state(branch.training.buyer.state).label_en
+    )
+
+
 def test_the_score_is_split_between_messages_and_the_whole_session(
     library: ContentLibrary, detector: TechniqueDetector, game: Game
 ) -> None:

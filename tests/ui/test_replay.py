@@ -139,3 +139,21 @@ def test_a_taboo_on_the_class_board_opens_its_turn_in_replay(window: MainWindow,
     assert window.replay_page is not None and window.replay_page.current_step().message == 3
     window.replay_page.back_button.click()
     assert window.stack.currentWidget() is board  # back to where the teacher came from
+
+
+def test_an_english_window_replays_with_english_states_and_meters(window: MainWindow, qtbot: QtBot) -> None:
+    session_id = stored_session(window)
+    try:
+        assert window.set_language("en")
+        assert window.show_replay(session_id)
+        page = window.replay_page
+        assert page is not None
+        qtbot.keyClick(page, Qt.Key.Key_Right)
+        persona = window.library.personas["haggler"]
+        trust = next(variable for variable in persona.variables if variable.name == "trust")
+        assert page.meters["trust"].format().startswith(trust.label_en)
+        assert persona.name_en in page.title.text() and persona.name_zh not in page.title.text()
+        step = page.current_step()
+        assert persona.state(step.state).label_en in page.state_label.text()
+    finally:
+        window.set_language("zh_CN")
