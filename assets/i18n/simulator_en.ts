@@ -969,27 +969,27 @@
         <translation>The session is not over. Closing the window discards it. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window_classroom.py" line="39" />
+        <location filename="../../simulator/ui/main_window_classroom.py" line="49" />
         <source>考试</source>
         <translation>Exam</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window_classroom.py" line="40" />
+        <location filename="../../simulator/ui/main_window_classroom.py" line="50" />
         <source>这场考试已经结束了。</source>
         <translation>This exam has been closed.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window_classroom.py" line="61" />
+        <location filename="../../simulator/ui/main_window_classroom.py" line="71" />
         <source>数据库设置已保存,重新启动后生效</source>
         <translation>Database setting saved; it applies after a restart</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window_classroom.py" line="73" />
+        <location filename="../../simulator/ui/main_window_classroom.py" line="83" />
         <source>无法回放</source>
         <translation>Cannot replay</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/main_window_classroom.py" line="74" />
+        <location filename="../../simulator/ui/main_window_classroom.py" line="84" />
         <source>读不到这个会话:</source>
         <translation>This session cannot be read: </translation>
     </message>
@@ -1076,197 +1076,212 @@
 <context>
     <name>ReplayPage</name>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="87" />
+        <location filename="../../simulator/ui/replay_page.py" line="97" />
         <source>◀ 上一步</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="88" />
+        <location filename="../../simulator/ui/replay_page.py" line="98" />
         <source>下一步 ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="89" />
-        <location filename="../../simulator/ui/replay_page.py" line="257" />
+        <location filename="../../simulator/ui/replay_page.py" line="99" />
+        <location filename="../../simulator/ui/replay_page.py" line="282" />
         <source>揭晓评分与点评</source>
         <translation>Reveal score and feedback</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="91" />
+        <location filename="../../simulator/ui/replay_page.py" line="101" />
         <source>每一步先盖住</source>
         <translation>Cover at each step</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="93" />
+        <location filename="../../simulator/ui/replay_page.py" line="103" />
         <source>换到另一步时评分与点评重新盖住,让大家先猜</source>
         <translation>Moving to another step covers the score and feedback again, so the class guesses first</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="94" />
+        <location filename="../../simulator/ui/replay_page.py" line="104" />
         <source>显示姓名</source>
         <translation>Show names</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="95" />
-        <location filename="../../simulator/ui/replay_page.py" line="292" />
-        <location filename="../../simulator/ui/replay_page.py" line="319" />
+        <location filename="../../simulator/ui/replay_page.py" line="105" />
+        <location filename="../../simulator/ui/replay_page.py" line="317" />
+        <location filename="../../simulator/ui/replay_page.py" line="344" />
         <source>你会怎么回?</source>
         <translation>What would you reply?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="96" />
+        <location filename="../../simulator/ui/replay_page.py" line="106" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="112" />
+        <location filename="../../simulator/ui/replay_page.py" line="122" />
         <source>评分与点评已盖住:先让大家说说,买家为什么这样反应?</source>
         <translation>Score and feedback are covered. First ask the class: why does the buyer react like this?</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="138" />
+        <location filename="../../simulator/ui/replay_page.py" line="148" />
         <source>买家的心思</source>
         <translation>The buyer's mind</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="139" />
+        <location filename="../../simulator/ui/replay_page.py" line="149" />
         <source>状态图</source>
         <translation>State diagram</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="142" />
+        <location filename="../../simulator/ui/replay_page.py" line="152" />
         <source>在这里写下你们的回复,回车发送</source>
         <translation>Write your reply here; Enter sends</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="143" />
+        <location filename="../../simulator/ui/replay_page.py" line="153" />
         <source>发给买家</source>
         <translation>Send to buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="144" />
+        <location filename="../../simulator/ui/replay_page.py" line="154" />
         <source>结束分支</source>
         <translation>Close branch</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="159" />
+        <location filename="../../simulator/ui/replay_page.py" line="169" />
         <source>原来的回复</source>
         <translation>Original replies</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="160" />
+        <location filename="../../simulator/ui/replay_page.py" line="170" />
         <source>你们的回复</source>
         <translation>Your replies</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="221" />
+        <location filename="../../simulator/ui/replay_page.py" line="232" />
         <source>无法回放</source>
         <translation>Cannot replay</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="222" />
+        <location filename="../../simulator/ui/replay_page.py" line="233" />
         <source>这台电脑上没有这个会话用到的买家或场景,无法回放:</source>
         <translation>This computer lacks the buyer or scenario the session used, so it cannot be replayed: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="257" />
+        <location filename="../../simulator/ui/replay_page.py" line="252" />
+        <source>买家的开场</source>
+        <translation>the buyer's opening</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/replay_page.py" line="252" />
+        <source>第 %1 条消息</source>
+        <translation>message %1</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/replay_page.py" line="255" />
+        <source>注意:这台电脑上的内容(买家、场景、话术识别或评分)与练习时不同,回放从%1起与学员当时看到的不一样(回放按本机现在的内容重算)。</source>
+        <translation>Note: the content on this computer (buyer, shop, technique detection or scoring) differs from when this session was played; from %1 on, the replay is not what the trainee saw (it is recomputed with this computer's content).</translation>
+    </message>
+    <message>
+        <location filename="../../simulator/ui/replay_page.py" line="282" />
         <source>盖住评分与点评</source>
         <translation>Cover score and feedback</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="292" />
+        <location filename="../../simulator/ui/replay_page.py" line="317" />
         <source>这一步之后学员没有再发消息。</source>
         <translation>The trainee sent no further message after this step.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="299" />
+        <location filename="../../simulator/ui/replay_page.py" line="324" />
         <source>第 %1 句换一种说法:买家会怎么反应?原来学员写的是:</source>
         <translation>Message %1 said another way: how would the buyer react? The trainee wrote: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="342" />
-        <location filename="../../simulator/ui/replay_page.py" line="479" />
+        <location filename="../../simulator/ui/replay_page.py" line="367" />
+        <location filename="../../simulator/ui/replay_page.py" line="510" />
         <source>学员</source>
         <translation>Trainee</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="343" />
+        <location filename="../../simulator/ui/replay_page.py" line="370" />
         <source>课堂回放</source>
         <translation>Class replay</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="356" />
+        <location filename="../../simulator/ui/replay_page.py" line="383" />
         <source>第 %1 / %2 步</source>
         <translation>Step %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="363" />
+        <location filename="../../simulator/ui/replay_page.py" line="390" />
         <source>(你们的分支)</source>
         <translation> (your branch)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="364" />
+        <location filename="../../simulator/ui/replay_page.py" line="391" />
         <source>买家现在:</source>
         <translation>Buyer now: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="382" />
+        <location filename="../../simulator/ui/replay_page.py" line="409" />
         <source>变化的原因:</source>
         <translation>Why it changed:</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="399" />
+        <location filename="../../simulator/ui/replay_page.py" line="426" />
         <source>(隔了 %1 秒)</source>
         <translation>(after %1 s)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="408" />
+        <location filename="../../simulator/ui/replay_page.py" line="435" />
         <source>(学员没有回复,买家等不及了)</source>
         <translation>(no reply from the trainee; the buyer could not wait)</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="410" />
-        <location filename="../../simulator/ui/replay_page.py" line="480" />
+        <location filename="../../simulator/ui/replay_page.py" line="437" />
+        <location filename="../../simulator/ui/replay_page.py" line="511" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="425" />
+        <location filename="../../simulator/ui/replay_page.py" line="452" />
         <source>还没有回复:在上面写下你们会怎么回。</source>
         <translation>No reply yet: write above what you would reply.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="440" />
+        <location filename="../../simulator/ui/replay_page.py" line="467" />
         <source>找到的技巧</source>
         <translation>Techniques found</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="441" />
+        <location filename="../../simulator/ui/replay_page.py" line="468" />
         <source>这句话里没有找到目录里的技巧。</source>
         <translation>No technique from the catalogue was found in this message.</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="442" />
+        <location filename="../../simulator/ui/replay_page.py" line="469" />
         <source>这一句的得分 %1</source>
         <translation>This message scores %1</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="443" />
+        <location filename="../../simulator/ui/replay_page.py" line="470" />
         <source>更好的说法:</source>
         <translation>Better: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="444" />
+        <location filename="../../simulator/ui/replay_page.py" line="471" />
         <source>整场</source>
         <translation>Whole session</translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="445" />
+        <location filename="../../simulator/ui/replay_page.py" line="472" />
         <source>更好的做法:</source>
         <translation>Better: </translation>
     </message>
     <message>
-        <location filename="../../simulator/ui/replay_page.py" line="481" />
+        <location filename="../../simulator/ui/replay_page.py" line="512" />
         <source>得分 %1</source>
         <translation>score %1</translation>
     </message>

@@ -19,6 +19,7 @@ from simulator.domain.history import StoredSession
 from simulator.domain.persona import Persona
 from simulator.engine.records import TurnRecord
 from simulator.scoring.scorecard import ScoreCard
+from simulator.services.history import stored_messages
 from simulator.services.library import ContentLibrary
 from simulator.services.training import TrainingSession
 
@@ -102,6 +103,34 @@ class Discussion:
     @property
     def persona(self) -> Persona:
         return self.training.persona
+
+    def first_difference(self) -> int | None:
+        """The first trainee message (1-based; 0 the opening) where the session rebuilt here differs
+        from what was stored when it was played: other buyer lines, techniques or a different
+        total. None when it is the same. The content on this machine (a persona edited since, or
+        a class server's sessions played with other content) is what the replay shows; the room
+        should know when that is not what the trainee lived."""
+        stored = [_lived(message.turn, message.sender, message.text, message.techniques)
+                  for message in self.stored.messages]  # fmt: skip
+        rebuilt = [
+            _lived(message["turn"], message["sender"], message["text"], tuple(message["techniques"]))
+            for record in self.training.buyer.history
+            for message in stored_messages(record)
+        ]
+        if stored and stored != rebuilt:
+            for ours, theirs in zip(rebuilt + [None] * len(stored), stored, strict=False):
+                if ours != theirs:
+                    return self._message_of_turn(theirs[0])
+        total = self.stored.summary.total
+        if total is not None and self.stored.summary.ended_at is not None and total != self.card.total:
+            return len(self.message_steps())
+        return None
+
+    def _message_of_turn(self, turn: int) -> int:
+        for step in self.steps:
+            if step.record_index == turn:
+                return step.message
+        return 0
 
     @property
     def meter_names(self) -> tuple[str, ...]:
@@ -223,6 +252,12 @@ def _meters_after_each(history: list[TurnRecord], final: dict[str, float]) -> li
             values[change.variable] = change.before
     after.reverse()
     return after
+
+
+def _lived(
+    turn: int, sender: str, text: str, techniques: tuple[str, ...]
+) -> tuple[int, str, str, tuple[str, ...]]:
+    return (turn, sender, text, tuple(sorted(techniques)))
 
 
 def _state_label(persona: Persona, state: str, english: bool = False) -> str:

@@ -89,6 +89,11 @@ class ReplayPage(QWidget):
         self.title.setWordWrap(True)
         self.step_label = QLabel()
         self.step_label.setObjectName("replayStep")
+        # Shown when this machine's content rebuilds the session otherwise than it was lived.
+        self.content_notice = QLabel()
+        self.content_notice.setObjectName("replayContentNotice")
+        self.content_notice.setWordWrap(True)
+        self.content_notice.hide()
         self.previous_button = QPushButton(self.tr("◀ 上一步"))
         self.next_button = QPushButton(self.tr("下一步 ▶"))
         self.reveal_button = QPushButton(self.tr("揭晓评分与点评"))
@@ -200,6 +205,7 @@ class ReplayPage(QWidget):
         self.body = body
         layout = QVBoxLayout(self)
         layout.addLayout(options)
+        layout.addWidget(self.content_notice)
         layout.addLayout(controls)
         layout.addWidget(body, 1)
 
@@ -229,6 +235,7 @@ class ReplayPage(QWidget):
             return False
         self.discussion = discussion
         self._trainee_name = stored.summary.trainee
+        self._show_content_notice(discussion.first_difference())
         self.close_branch()
         self.diagram.draw(state_diagram(discussion.persona))
         width = max(self.width(), 800)
@@ -237,6 +244,19 @@ class ReplayPage(QWidget):
         self.go(0 if step is None else step)
         self.setFocus()
         return True
+
+    def _show_content_notice(self, message: int | None) -> None:
+        if message is None:
+            self.content_notice.hide()
+            return
+        where = self.tr("买家的开场") if message == 0 else self.tr("第 %1 条消息").replace("%1", str(message))
+        self.content_notice.setText(
+            self.tr(
+                "注意:这台电脑上的内容(买家、场景、话术识别或评分)与练习时不同,"
+                "回放从%1起与学员当时看到的不一样(回放按本机现在的内容重算)。"
+            ).replace("%1", where)
+        )
+        self.content_notice.show()
 
     def step_for_message(self, message: int) -> int:
         """The step showing trainee message ``message`` (1-based); the opening when there is none."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,27 @@ def test_in_english_states_and_meters_are_named_in_english(
         branch.reply("亲 这个价格已经是最低了哦").state_label
         == persona.state(branch.training.buyer.state).label_en
     )
+
+
+def test_a_session_lived_with_other_content_says_where_the_replay_departs(
+    library: ContentLibrary, detector: TechniqueDetector, game: Game
+) -> None:
+    _repository, _training, _, stored = game
+    assert Discussion(library, detector, stored).first_difference() is None  # same content: same session
+    # As if the buyer had said something else at the second trainee message when it was played.
+    messages = list(stored.messages)
+    index = next(i for i, message in enumerate(messages) if message.sender == "buyer" and message.turn == 2)
+    messages[index] = replace(messages[index], text=messages[index].text + "(旧版买家)")
+    assert Discussion(library, detector, replace(stored, messages=tuple(messages))).first_difference() == 2
+    # Or the trainee's words read as other techniques then.
+    messages = list(stored.messages)
+    index = next(i for i, message in enumerate(messages) if message.sender == "trainee")
+    messages[index] = replace(messages[index], techniques=("no_such_technique",))
+    assert Discussion(library, detector, replace(stored, messages=tuple(messages))).first_difference() == 1
+    # Or only the total was other (a rubric changed since).
+    summary = replace(stored.summary, total=(stored.summary.total or 0) + 7)
+    changed = Discussion(library, detector, replace(stored, summary=summary))
+    assert changed.first_difference() == len(changed.message_steps())
 
 
 def test_the_score_is_split_between_messages_and_the_whole_session(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -157,3 +159,20 @@ def test_an_english_window_replays_with_english_states_and_meters(window: MainWi
         assert persona.state(step.state).label_en in page.state_label.text()
     finally:
         window.set_language("zh_CN")
+
+
+def test_a_replay_that_departs_from_what_was_lived_says_so(window: MainWindow, qtbot: QtBot) -> None:
+    session_id = stored_session(window)
+    assert window.show_replay(session_id)
+    page = window.replay_page
+    assert page is not None and not page.content_notice.isVisibleTo(page)  # same content here
+    assert window.repository is not None
+    stored = window.repository.load(session_id)
+    # As if the buyer had answered the second message otherwise when the trainee played it.
+    messages = list(stored.messages)
+    index = next(i for i, m in enumerate(messages) if m.sender == "buyer" and m.turn == 2)
+    messages[index] = replace(messages[index], text="(当时的另一句话)")
+    assert page.open(replace(stored, messages=tuple(messages)))
+    assert page.content_notice.isVisibleTo(page) and "第 2 条消息" in page.content_notice.text()
+    page.resize(1200, 760)
+    assert page.open(stored) and not page.content_notice.isVisibleTo(page)
