@@ -11,10 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from sqlalchemy import Engine
 
-from simulator.app import ContentPaths, build_detector, load_model_for
+from simulator.app import ContentPaths, build_detector, load_library, load_model_for
 from simulator.content.catalogue_loader import load_catalogue
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.techniques import Catalogue
+from simulator.services.library import ContentLibrary
+from simulator.storage.database import open_database
+from simulator.storage.repository import SessionRepository
 from tests.storage.postgres_server import available, postgres_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +37,19 @@ def detector(catalogue: Catalogue) -> TechniqueDetector:
     Without a fresh model it is rules only; tests/detection/test_lexicon_and_model.py fails then.
     """
     return build_detector(catalogue, load_model_for(catalogue, ContentPaths())[0])
+
+
+@pytest.fixture(scope="session")
+def library() -> ContentLibrary:
+    """Everything shipped, loaded once for the run (the library is not changed by the tests)."""
+    return load_library()
+
+
+def open_repository(url: str, engines: list[Engine]) -> SessionRepository:
+    """A session repository on ``url``, its engine disposed after the test (the ``engines`` fixture)."""
+    engine = open_database(url)
+    engines.append(engine)
+    return SessionRepository(engine)
 
 
 @pytest.fixture(scope="session")

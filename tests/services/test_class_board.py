@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.services.class_board import BoardFilter, ClassBoardService, check_connection, trainee_label
 from simulator.services.exams import ExamError, ExamService
@@ -38,11 +37,6 @@ PLAYED = (
     ("haggler_good_3", "韩梅", datetime(2026, 3, 5, 9, 0)),
 )
 UNFINISHED = ("haggler_poor", "李雷", datetime(2026, 3, 6, 9, 0))
-
-
-@pytest.fixture(scope="module")
-def library() -> ContentLibrary:
-    return load_library()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.domain.history import StoredSession
 from simulator.services.discussion import WHOLE_SESSION_COMPONENTS, Discussion
@@ -21,11 +20,6 @@ from simulator.storage.repository import SessionRepository
 from tests.conftest import PROJECT_ROOT
 
 TRANSCRIPT = PROJECT_ROOT / "tests" / "transcripts" / "haggler_good.txt"
-
-
-@pytest.fixture(scope="module")
-def library() -> ContentLibrary:
-    return load_library()
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 
-from simulator.app import load_library
 from simulator.cli.history_command import history_session_command
 from simulator.detection.detector import TechniqueDetector
 from simulator.services import session_files
@@ -38,21 +37,10 @@ from simulator.services.session_files import (
 )
 from simulator.services.training import TrainingSession
 from simulator.storage import session_import
-from simulator.storage.database import open_database
 from simulator.storage.models import TraineeRow
 from simulator.storage.repository import SessionRepository
+from tests.conftest import open_repository
 from tests.storage.postgres_server import fresh_database
-
-
-@pytest.fixture(scope="module")
-def library() -> ContentLibrary:
-    return load_library()
-
-
-def _repository(url: str, engines: list[Engine]) -> SessionRepository:
-    engine = open_database(url)
-    engines.append(engine)
-    return SessionRepository(engine)
 
 
 def _play_haggler(
@@ -104,14 +92,14 @@ def _without_source(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _round_trip(library: ContentLibrary, detector: TechniqueDetector, source: str, target: str,
                 engines: list[Engine], tmp_path: Path) -> None:  # fmt: skip
-    trainee_machine = _repository(source, engines)
+    trainee_machine = open_repository(source, engines)
     ids = [
         _play_haggler(library, detector, trainee_machine, "小王", 3),
         _play_friendly_unfinished(library, detector, trainee_machine),
     ]
     path = tmp_path / "class.json.gz"
     assert export_sessions(trainee_machine, ids, path) == 2
-    teacher = _repository(target, engines)
+    teacher = open_repository(target, engines)
     plan = plan_import(teacher, library, [read_session_file(path)], detector)
     assert [entry.status for entry in plan.entries] == [NEW, NEW]
     assert all(entry.notes == () for entry in plan.entries)  # the same content: it computes the same
@@ -160,12 +148,12 @@ def test_two_sessions_round_trip_from_sqlite_into_postgresql(
 def test_a_file_with_a_duplicate_and_a_new_session_adds_only_the_new_one(
     library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine], tmp_path: Path
 ) -> None:
-    trainee_machine = _repository("sqlite://", engines)
+    trainee_machine = open_repository("sqlite://", engines)
     first = _play_haggler(library, detector, trainee_machine, "小王", 3)
     second = _play_haggler(library, detector, trainee_machine, "小王", 4)
     export_sessions(trainee_machine, [first], tmp_path / "monday.json")
     export_sessions(trainee_machine, None, tmp_path / "all.json")  # no ids: every stored session
-    teacher = _repository("sqlite://", engines)
+    teacher = open_repository("sqlite://", engines)
     [monday_id] = import_sessions(
         teacher, plan_import(teacher, library, [read_session_file(tmp_path / "monday.json")])
     )
@@ -176,7 +164,7 @@ def test_a_file_with_a_duplicate_and_a_new_session_adds_only_the_new_one(
     assert teacher.load(added).document == trainee_machine.load(second).document
     # The same session twice in one import is imported once.
     both = [read_session_file(tmp_path / "all.json")] * 2
-    fresh = _repository("sqlite://", engines)
+    fresh = open_repository("sqlite://", engines)
     assert [entry.status for entry in plan_import(fresh, library, both).entries] == [
         NEW,
         NEW,
@@ -188,7 +176,7 @@ def test_a_file_with_a_duplicate_and_a_new_session_adds_only_the_new_one(
 def _exported(
     library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine], path: Path
 ) -> dict:
-    repository = _repository("sqlite://", engines)
+    repository = open_repository("sqlite://", engines)
     export_sessions(repository, [_play_haggler(library, detector, repository, "小王", 3)], path)
     return json.loads(path.read_text("utf-8"))
 
@@ -219,7 +207,7 @@ def test_a_session_of_an_unknown_persona_or_with_altered_data_is_refused(
     altered["inputs"][1]["text"] = "改过的话"  # edited after export: the fingerprint no longer matches
     misfiled = _refingerprinted({**good, "total": (good["total"] + 10) % 100})  # the score says otherwise
     _write(tmp_path / "mixed.json", {**document, "sessions": [ghost, altered, misfiled, good]})
-    teacher = _repository("sqlite://", engines)
+    teacher = open_repository("sqlite://", engines)
     plan = plan_import(teacher, library, [read_session_file(tmp_path / "mixed.json")], detector)
     assert [entry.status for entry in plan.entries] == [REFUSED, REFUSED, REFUSED, NEW]
     assert "ghost" in plan.entries[0].reason and "本机没有买家" in plan.entries[0].reason
@@ -237,7 +225,7 @@ def test_when_this_machines_content_computes_another_result_the_stored_document_
     stored = document["sessions"][0]["document"]
     stored["opening"] = ["亲,这双鞋还有42码吗"]
     _write(tmp_path / "edited.json", document)
-    teacher = _repository("sqlite://", engines)
+    teacher = open_repository("sqlite://", engines)
     plan = plan_import(teacher, library, [read_session_file(tmp_path / "edited.json")], detector)
     [entry] = plan.new
     assert entry.notes and "保持原样" in entry.notes[0]
@@ -248,12 +236,12 @@ def test_when_this_machines_content_computes_another_result_the_stored_document_
 def test_an_import_that_fails_half_way_stores_nothing(
     library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine], tmp_path: Path, monkeypatch
 ) -> None:
-    trainee_machine = _repository("sqlite://", engines)
+    trainee_machine = open_repository("sqlite://", engines)
     ids = [
         _play_haggler(library, detector, trainee_machine, name, seed) for name, seed in (("甲", 1), ("乙", 2))
     ]
     export_sessions(trainee_machine, ids, tmp_path / "two.json")
-    teacher = _repository("sqlite://", engines)
+    teacher = open_repository("sqlite://", engines)
     archive = SessionArchive(teacher)
     plan = archive.plan_import([tmp_path / "two.json"], library)
     real_row, calls = session_import._row, []
@@ -278,7 +266,7 @@ def test_an_import_that_fails_half_way_stores_nothing(
 def test_a_read_only_archive_refuses_to_import(
     library: ContentLibrary, engines: list[Engine], tmp_path: Path
 ) -> None:
-    archive = SessionArchive(_repository("sqlite://", engines), read_only=True, notice="文件夹不可写")
+    archive = SessionArchive(open_repository("sqlite://", engines), read_only=True, notice="文件夹不可写")
     assert "只能读取" in archive.import_blocked and "文件夹不可写" in archive.import_blocked
     with pytest.raises(SessionFileError, match="只能读取"):
         archive.import_sessions(session_files.ImportPlan())
@@ -402,7 +390,7 @@ def test_the_good_file_the_hostile_ones_come_from_is_read(good_file: str, tmp_pa
 def test_exporting_into_a_folder_that_does_not_exist_writes_nothing(
     library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine], tmp_path: Path
 ) -> None:
-    repository = _repository("sqlite://", engines)
+    repository = open_repository("sqlite://", engines)
     _play_haggler(library, detector, repository, "小王", 3)
     with pytest.raises(SessionFileError, match="文件夹不存在"):
         export_sessions(repository, None, tmp_path / "missing" / "class.json")
@@ -415,7 +403,7 @@ def test_exporting_into_a_folder_that_does_not_exist_writes_nothing(
 def test_a_full_disk_leaves_the_earlier_file_untouched_and_no_partial_file(
     library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine], tmp_path: Path, monkeypatch
 ) -> None:
-    repository = _repository("sqlite://", engines)
+    repository = open_repository("sqlite://", engines)
     _play_haggler(library, detector, repository, "小王", 3)
     target = tmp_path / "class.json.gz"
     target.write_bytes(b"yesterday's export")

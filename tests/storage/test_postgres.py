@@ -16,24 +16,11 @@ from simulator.detection.detector import TechniqueDetector
 from simulator.services.library import ContentLibrary
 from simulator.services.training import SessionInUse, TrainingSession
 from simulator.storage.database import open_database
-from simulator.storage.repository import SessionRepository
+from tests.conftest import open_repository
 from tests.storage.postgres_server import fresh_database
 
 MAIN = str(PROJECT_ROOT / "main.py")
 TRANSCRIPT = "亲,99已经是活动价了哈\n[+5s] 可以给您包邮哦\n"
-
-
-@pytest.fixture(scope="module")
-def library() -> ContentLibrary:
-    from simulator.app import load_library
-
-    return load_library()
-
-
-def _repository(url: str, engines: list[Engine]) -> SessionRepository:
-    engine = open_database(url)
-    engines.append(engine)
-    return SessionRepository(engine)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +43,7 @@ def test_migrations_make_the_schema_once(server: str, engines: list[Engine]) -> 
 def test_a_session_is_stored_and_rebuilt_exactly(
     server: str, library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine]
 ) -> None:
-    repository = _repository(fresh_database(server, "rebuild"), engines)
+    repository = open_repository(fresh_database(server, "rebuild"), engines)
     training = TrainingSession.start(library, detector, "haggler", "leather_shoes", 3, "practice", repository)
     training.send("亲 在的哦", 6.0)
     training.buyer_spoke(9.0)
@@ -74,10 +61,10 @@ def test_a_live_session_is_leased_to_its_window(
     server: str, library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine]
 ) -> None:
     url = fresh_database(server, "lease")
-    first = _repository(url, engines)
+    first = open_repository(url, engines)
     training = TrainingSession.start(library, detector, "haggler", None, 1, repository=first)
     training.send("亲 在的哦", 5.0)
-    second = _repository(url, engines)
+    second = open_repository(url, engines)
     assert second.unfinished() == [] and not second.close(training.session_id, datetime.now())  # type: ignore[arg-type]
     with pytest.raises(SessionInUse):
         TrainingSession.resume(library, detector, second, training.session_id)  # type: ignore[arg-type]
@@ -115,7 +102,7 @@ def test_progress_reads_the_techniques_of_every_session_on_postgres(
     server: str, library: ContentLibrary, detector: TechniqueDetector, engines: list[Engine]
 ) -> None:
     # DISTINCT over a json column has no equality operator on PostgreSQL: 我的进步 crashed there.
-    repository = _repository(fresh_database(server, "progress"), engines)
+    repository = open_repository(fresh_database(server, "progress"), engines)
     training = TrainingSession.start(
         library, detector, "haggler", None, 2, repository=repository, trainee="王芳"
     )

@@ -14,7 +14,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import OperationalError
@@ -41,11 +40,6 @@ LINES = [
 ]
 PAIRINGS = [("haggler", "leather_shoes"), ("friendly", "cardigan"), ("domineering", "late_parcel_aftersale"),
             ("analytical", "cotton_tshirt"), ("pick_then_abandon", "camel_coat_unpaid")]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def library() -> ContentLibrary:
-    return load_library()
 
 
 # One step of a trainee's session: send a line after a wait, let the clock run, or the buyer's line appears.

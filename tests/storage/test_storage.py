@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from simulator.app import load_library
 from simulator.detection.detector import TechniqueDetector
 from simulator.engine.session import BuyerSession
 from simulator.services.library import ContentLibrary
@@ -23,11 +22,6 @@ from simulator.storage.repository import SessionRepository
 from tests.conftest import PROJECT_ROOT
 
 GOOD = (PROJECT_ROOT / "tests" / "transcripts" / "haggler_good.txt").read_text(encoding="utf-8").splitlines()
-
-
-@pytest.fixture(scope="module")
-def library() -> ContentLibrary:
-    return load_library()
 
 
 def play_lines(training: TrainingSession, lines: list[TranscriptLine]) -> None:

@@ -23,11 +23,6 @@ from simulator.ui.studio_page import StudioPage
 FAST = 0.02  # buyers type fifty times faster in tests
 
 
-@pytest.fixture(scope="session")
-def library() -> ContentLibrary:
-    return load_library()
-
-
 @pytest.fixture
 def window(
     qtbot: QtBot, library: ContentLibrary, detector: TechniqueDetector, monkeypatch, tmp_path: Path
