@@ -41,7 +41,7 @@ DEFAULT_CORPORA = [
 STYLE_CORPUS = ROOT / "benchmarks" / "data" / "style_corpus" / "lines.jsonl"
 # Writers whose lines the rule writer never read (benchmarks/data/style_corpus/README.md): for
 # them the rules' figures are held out too, not only the learned scorer's.
-SEALED_WRITERS = frozenset({"w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12"})
+SEALED_WRITERS = frozenset({"w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11", "w12", "w13", "w14"})
 TIMING_ROUNDS = 20
 
 
