@@ -121,6 +121,7 @@ class Discussion:
             for ours, theirs in zip(rebuilt + [None] * len(stored), stored, strict=False):
                 if ours != theirs:
                     return self._message_of_turn(theirs[0])
+            return self._message_of_turn(rebuilt[len(stored)][0])  # here, it goes on further
         total = self.stored.summary.total
         if total is not None and self.stored.summary.ended_at is not None and total != self.card.total:
             return len(self.message_steps())

@@ -110,6 +110,13 @@ def test_a_session_lived_with_other_content_says_where_the_replay_departs(
     index = next(i for i, message in enumerate(messages) if message.sender == "trainee")
     messages[index] = replace(messages[index], techniques=("no_such_technique",))
     assert Discussion(library, detector, replace(stored, messages=tuple(messages))).first_difference() == 1
+    # Or the buyer said less then than it says here (the rebuilt session goes on further).
+    shorter = replace(stored, messages=stored.messages[:-1])
+    last_turn = stored.messages[-1].turn
+    found = Discussion(library, detector, shorter).first_difference()
+    assert found is not None and found == next(
+        step.message for step in Discussion(library, detector, stored).steps if step.record_index == last_turn
+    )
     # Or only the total was other (a rubric changed since).
     summary = replace(stored.summary, total=(stored.summary.total or 0) + 7)
     changed = Discussion(library, detector, replace(stored, summary=summary))
