@@ -110,8 +110,10 @@ class Discussion:
         total. None when it is the same. The content on this machine (a persona edited since, or
         a class server's sessions played with other content) is what the replay shows; the room
         should know when that is not what the trainee lived."""
-        stored = [_lived(message.turn, message.sender, message.text, message.techniques)
-                  for message in self.stored.messages]  # fmt: skip
+        stored = [
+            _lived(message.turn, message.sender, message.text, message.techniques)
+            for message in self.stored.messages
+        ]
         rebuilt = [
             _lived(message["turn"], message["sender"], message["text"], tuple(message["techniques"]))
             for record in self.training.buyer.history
